@@ -1,0 +1,2 @@
+/** Map files for MIDI controllers and the engine that turns MIDI messages into console commands. */
+package lathe.controller;

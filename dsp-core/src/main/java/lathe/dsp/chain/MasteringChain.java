@@ -1,0 +1,284 @@
+package lathe.dsp.chain;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+import lathe.dsp.Dsp;
+import lathe.dsp.ProcessSpec;
+import lathe.dsp.Processor;
+import lathe.dsp.param.LinearSmoother;
+import lathe.dsp.param.ParamSpec;
+
+/**
+ * Runs the mastering modules in series, with a click-free bypass per module and the total latency
+ * reported for compensation.
+ *
+ * <p>Threads: {@link #set} and {@link #get} may be called from any control thread; they publish
+ * plain values through an {@link AtomicLongArray} without locks. {@link #process} runs on the audio
+ * thread and picks up changed values at the top of each block. A bypassed module keeps its latency
+ * (its dry path is delayed by the same amount), so bypassing never shifts the timeline.
+ */
+public final class MasteringChain implements Processor {
+  /** Crossfade time for engaging and releasing a module's bypass, in seconds. */
+  public static final double BYPASS_FADE_SECONDS = 0.010;
+
+  private final List<Module> modules;
+  private final Slot[] slots;
+  private final List<ParamSpec> params;
+  private final Map<String, Integer> indexById;
+  private final int[] paramSlot;
+  private final int[] paramLocal;
+  private final AtomicLongArray targets;
+  private final long[] applied;
+  private ProcessSpec spec;
+  private volatile long faultSamples;
+
+  /** Creates a chain of the given modules, in processing order, each at its default settings. */
+  public MasteringChain(List<Module> modules) {
+    this.modules = List.copyOf(modules);
+    this.slots = new Slot[this.modules.size()];
+    List<ParamSpec> all = new ArrayList<>();
+    List<int[]> where = new ArrayList<>();
+    for (int s = 0; s < slots.length; s++) {
+      Module m = this.modules.get(s);
+      slots[s] = new Slot(m);
+      all.add(ParamSpec.toggle(m.id() + ".bypass", "Bypass", false));
+      where.add(new int[] {s, -1});
+      for (int p = 0; p < m.params().size(); p++) {
+        all.add(m.params().get(p));
+        where.add(new int[] {s, p});
+      }
+    }
+    this.params = Collections.unmodifiableList(all);
+    this.indexById = new HashMap<>();
+    this.paramSlot = new int[all.size()];
+    this.paramLocal = new int[all.size()];
+    this.targets = new AtomicLongArray(all.size());
+    this.applied = new long[all.size()];
+    for (int i = 0; i < all.size(); i++) {
+      if (indexById.put(all.get(i).id(), i) != null) {
+        throw new IllegalArgumentException("duplicate parameter id " + all.get(i).id());
+      }
+      paramSlot[i] = where.get(i)[0];
+      paramLocal[i] = where.get(i)[1];
+      targets.set(i, Double.doubleToRawLongBits(all.get(i).defaultValue()));
+    }
+  }
+
+  /** Returns the modules in processing order. */
+  public List<Module> modules() {
+    return modules;
+  }
+
+  /** Returns the module with the given id. */
+  public Module module(String id) {
+    for (Module m : modules) {
+      if (m.id().equals(id)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("no module " + id);
+  }
+
+  /** Returns every parameter of the chain, bypass switches included, in chain order. */
+  public List<ParamSpec> params() {
+    return params;
+  }
+
+  /** Returns the spec of a parameter, or throws naming the unknown id. */
+  public ParamSpec spec(String id) {
+    Integer i = indexById.get(id);
+    if (i == null) {
+      throw new IllegalArgumentException("unknown parameter '" + id + "' (see 'lathe params')");
+    }
+    return params.get(i);
+  }
+
+  /** Tells whether a parameter id exists. */
+  public boolean has(String id) {
+    return indexById.containsKey(id);
+  }
+
+  /** Publishes a plain value for a parameter, clamped to its range; safe from any thread. */
+  public void set(String id, double plain) {
+    ParamSpec p = spec(id);
+    if (Double.isNaN(plain)) {
+      throw new IllegalArgumentException(id + ": NaN is not a value");
+    }
+    targets.setRelease(indexById.get(id), Double.doubleToRawLongBits(p.clamp(plain)));
+  }
+
+  /** Publishes a knob position 0..1 for a parameter; safe from any thread. */
+  public void setNormalized(String id, double normalized) {
+    set(id, spec(id).toPlain(normalized));
+  }
+
+  /** Returns the plain value last published for a parameter. */
+  public double get(String id) {
+    spec(id);
+    return Double.longBitsToDouble(targets.getAcquire(indexById.get(id)));
+  }
+
+  /** Publishes every parameter's default value. */
+  public void resetToDefaults() {
+    for (ParamSpec p : params) {
+      set(p.id(), p.defaultValue());
+    }
+  }
+
+  /** Returns how many NaN, infinite or absurd input samples were replaced by silence. */
+  public long faultSamples() {
+    return faultSamples;
+  }
+
+  @Override
+  public void prepare(ProcessSpec spec) {
+    this.spec = spec;
+    for (Slot s : slots) {
+      s.prepare(spec);
+    }
+    for (int i = 0; i < applied.length; i++) {
+      applied[i] = ~targets.get(i);
+    }
+    applyParameters(true);
+  }
+
+  @Override
+  public void process(double[][] channels, int frames) {
+    int bad = Dsp.sanitize(channels, spec.channels(), frames);
+    if (bad != 0) {
+      faultSamples += bad;
+    }
+    applyParameters(false);
+    for (Slot s : slots) {
+      s.process(channels, frames);
+    }
+  }
+
+  @Override
+  public void reset() {
+    for (Slot s : slots) {
+      s.reset();
+    }
+  }
+
+  /** Returns the total delay of the chain in frames, bypassed modules included. */
+  @Override
+  public int latencyFrames() {
+    int sum = 0;
+    for (Slot s : slots) {
+      sum += s.latency;
+    }
+    return sum;
+  }
+
+  /**
+   * Tells position-aware modules (fades) the programme's length; call after {@link #prepare}.
+   *
+   * @param programFrames length of the programme in frames, or -1 for a live stream
+   */
+  public void setTimeline(long programFrames) {
+    int upstream = 0;
+    for (Slot s : slots) {
+      s.module.setTimeline(programFrames, upstream);
+      upstream += s.latency;
+    }
+  }
+
+  private void applyParameters(boolean immediate) {
+    for (int i = 0; i < applied.length; i++) {
+      long bits = targets.getAcquire(i);
+      if (bits != applied[i]) {
+        applied[i] = bits;
+        double v = Double.longBitsToDouble(bits);
+        Slot s = slots[paramSlot[i]];
+        if (paramLocal[i] < 0) {
+          s.setBypass(v >= 0.5, immediate);
+        } else {
+          s.module.setParameter(paramLocal[i], v);
+        }
+      }
+    }
+  }
+
+  /** Holds one module with its bypass crossfade and its latency-matched dry path. */
+  private static final class Slot {
+    final Module module;
+    final LinearSmoother wet = new LinearSmoother();
+    DelayLine dryDelay;
+    double[][] dry;
+    int channels;
+    int latency;
+    boolean active = true;
+
+    Slot(Module module) {
+      this.module = module;
+    }
+
+    void prepare(ProcessSpec spec) {
+      module.prepare(spec);
+      channels = spec.channels();
+      latency = module.latencyFrames();
+      dryDelay = new DelayLine(channels, latency);
+      dry = new double[channels][spec.maxFrames()];
+      double w = wet.target();
+      wet.reset(spec.sampleRate(), BYPASS_FADE_SECONDS);
+      wet.setCurrentAndTarget(w);
+      active = w > 0;
+    }
+
+    void setBypass(boolean bypass, boolean immediate) {
+      double w = bypass ? 0.0 : 1.0;
+      if (immediate) {
+        wet.setCurrentAndTarget(w);
+        active = !bypass;
+      } else {
+        wet.setTarget(w);
+      }
+    }
+
+    void reset() {
+      module.reset();
+      dryDelay.reset();
+    }
+
+    void process(double[][] x, int frames) {
+      if (!wet.isSmoothing()) {
+        if (wet.current() == 1.0) {
+          if (latency > 0) {
+            copy(x, dry, frames);
+            dryDelay.process(dry, frames);
+          }
+          module.process(x, frames);
+          active = true;
+        } else {
+          dryDelay.process(x, frames);
+          active = false;
+        }
+        return;
+      }
+      if (!active) {
+        module.reset();
+        active = true;
+      }
+      copy(x, dry, frames);
+      dryDelay.process(dry, frames);
+      module.process(x, frames);
+      for (int i = 0; i < frames; i++) {
+        double w = wet.next();
+        for (int c = 0; c < channels; c++) {
+          x[c][i] = dry[c][i] + w * (x[c][i] - dry[c][i]);
+        }
+      }
+    }
+
+    private void copy(double[][] from, double[][] to, int frames) {
+      for (int c = 0; c < channels; c++) {
+        System.arraycopy(from[c], 0, to[c], 0, frames);
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package lathe.dsp.chain;
+
+import java.util.List;
+import lathe.dsp.Processor;
+import lathe.dsp.param.ParamSpec;
+
+/**
+ * Is one module of the mastering chain: a processor with a short id and its parameters.
+ *
+ * <p>The chain adds a {@code <id>.bypass} switch for every module and delivers parameter values
+ * with {@link #setParameter} on the audio thread at the top of a block. A setter stores the value
+ * in engine units and marks coefficients dirty; smoothing happens inside {@link #process}.
+ */
+public abstract class Module implements Processor {
+  private final String id;
+  private final List<ParamSpec> params;
+
+  /**
+   * Creates a module.
+   *
+   * @param id short lower-case id that prefixes every parameter id ({@code eq})
+   * @param params the module's parameters, in display order, each id starting with {@code id + "."}
+   */
+  protected Module(String id, List<ParamSpec> params) {
+    this.id = id;
+    this.params = List.copyOf(params);
+    for (ParamSpec p : this.params) {
+      if (!p.id().startsWith(id + ".")) {
+        throw new IllegalArgumentException(p.id() + " does not belong to module " + id);
+      }
+    }
+  }
+
+  /** Returns the module id, such as {@code eq}. */
+  public final String id() {
+    return id;
+  }
+
+  /** Returns the parameters of this module, without the bypass switch the chain adds. */
+  public final List<ParamSpec> params() {
+    return params;
+  }
+
+  /**
+   * Sets a parameter's plain value, already clamped to its range; called on the audio thread.
+   *
+   * @param index position of the parameter in {@link #params()}
+   * @param value plain value in the parameter's unit
+   */
+  public abstract void setParameter(int index, double value);
+
+  /**
+   * Tells the module where the programme starts and ends, for modules that act on position (fades).
+   *
+   * @param programFrames length of the programme in frames, or -1 when unknown (live)
+   * @param upstreamLatencyFrames delay of the modules before this one, so that frame {@code
+   *     upstreamLatencyFrames} seen here is the programme's first frame
+   */
+  public void setTimeline(long programFrames, int upstreamLatencyFrames) {}
+}
