@@ -137,13 +137,14 @@ public final class MasteringChain implements Processor {
   @Override
   public void prepare(ProcessSpec spec) {
     this.spec = spec;
-    for (Slot s : slots) {
-      s.prepare(spec);
-    }
+    // Values are delivered before the modules prepare, so every smoother starts at its target.
     for (int i = 0; i < applied.length; i++) {
       applied[i] = ~targets.get(i);
     }
     applyParameters(true);
+    for (Slot s : slots) {
+      s.prepare(spec);
+    }
   }
 
   @Override
@@ -216,6 +217,7 @@ public final class MasteringChain implements Processor {
 
     Slot(Module module) {
       this.module = module;
+      wet.setCurrentAndTarget(1.0);
     }
 
     void prepare(ProcessSpec spec) {
@@ -224,10 +226,8 @@ public final class MasteringChain implements Processor {
       latency = module.latencyFrames();
       dryDelay = new DelayLine(channels, latency);
       dry = new double[channels][spec.maxFrames()];
-      double w = wet.target();
       wet.reset(spec.sampleRate(), BYPASS_FADE_SECONDS);
-      wet.setCurrentAndTarget(w);
-      active = w > 0;
+      active = wet.current() > 0;
     }
 
     void setBypass(boolean bypass, boolean immediate) {

@@ -9,7 +9,9 @@ import lathe.dsp.param.ParamSpec;
  *
  * <p>The chain adds a {@code <id>.bypass} switch for every module and delivers parameter values
  * with {@link #setParameter} on the audio thread at the top of a block. A setter stores the value
- * in engine units and marks coefficients dirty; smoothing happens inside {@link #process}.
+ * in engine units and marks coefficients dirty; smoothing happens inside {@link #process}. The
+ * chain delivers every value once before {@link #prepare}, and {@code prepare} starts each smoother
+ * at its target, so a freshly prepared module does not ramp.
  */
 public abstract class Module implements Processor {
   private final String id;
