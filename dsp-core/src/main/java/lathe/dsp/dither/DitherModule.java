@@ -1,0 +1,196 @@
+package lathe.dsp.dither;
+
+import java.util.Arrays;
+import java.util.List;
+import lathe.dsp.Dsp;
+import lathe.dsp.ProcessSpec;
+import lathe.dsp.chain.Module;
+import lathe.dsp.param.ParamSpec;
+
+/**
+ * Requantizes the master to the output file's integer grid ({@code dither}), with triangular (TPDF)
+ * dither, optionally noise-shaped.
+ *
+ * <p>{@link #setOutputBits} chooses the grid: 0 (the default, float output) leaves the audio
+ * untouched, bit for bit; 16 or 24 quantizes here, so the writer's conversion ({@code value *
+ * 2^(bits-1)}, rounded) is exact. With {@code q = 2^(bits-1)} and one LSB = {@code 1/q}, each
+ * sample becomes {@code y = round(x q + d) / q}, clamped to {@code [-1, 1 - 1/q]}, where {@code d}
+ * depends on {@code dither.mode}:
+ *
+ * <ul>
+ *   <li>{@code off}: {@code d = 0}, plain rounding (still on the grid, but the error follows the
+ *       signal: distortion on quiet material);
+ *   <li>{@code tpdf} (default): {@code d} is the sum of two independent uniform [-0.5, 0.5) LSB
+ *       values, so the total error has mean 0 and power {@code 1/4} LSB² (1/12 rounding + 1/6
+ *       dither) whatever the signal;
+ *   <li>{@code shaped}: the same TPDF dither inside an error-feedback loop, {@code y = round(x q -
+ *       sum h[k] e[n-1-k] + d)}, {@code e = y - (x q - sum h[k] e[n-1-k])}, which shapes the total
+ *       error by {@code 1 - H(z)} (see {@link NoiseShape}); {@code e} is clipped to ±1.5 LSB (its
+ *       largest value when nothing clips) so that full-scale clipping cannot drive the loop. At
+ *       rates outside 44.1..48 kHz, where the shape was not designed, it falls back to flat TPDF.
+ * </ul>
+ *
+ * <p>Each channel has its own xoshiro256** generator, seeded from the module's seed and the channel
+ * at {@link #prepare} and {@link #reset}, so renders are repeatable. A mode change applies at the
+ * top of the next block and clears the feedback history.
+ */
+public final class DitherModule extends Module {
+  /** Dither mode: {@code off} (plain rounding), {@code tpdf} (default) or {@code shaped}. */
+  public static final ParamSpec MODE =
+      ParamSpec.choice("dither.mode", "Dither", 1, "off", "tpdf", "shaped");
+
+  /** Index of {@code off} in {@link #MODE}. */
+  public static final int MODE_OFF = 0;
+
+  /** Index of {@code tpdf} in {@link #MODE}. */
+  public static final int MODE_TPDF = 1;
+
+  /** Index of {@code shaped} in {@link #MODE}. */
+  public static final int MODE_SHAPED = 2;
+
+  /** Seed of a module built without one. */
+  public static final long DEFAULT_SEED = 0x6C617468654449L;
+
+  /** Largest magnitude of the fed-back loop error, in LSB. */
+  public static final double ERROR_CLIP_LSB = 1.5;
+
+  private final long seed;
+  private int outputBits;
+  private int mode = MODE_TPDF;
+  private int channels;
+  private boolean shapingApplies;
+  private Xoshiro256[] random = new Xoshiro256[0];
+  private double[][] history = new double[0][];
+
+  /** Creates a dither module with the default seed and float output (no quantization). */
+  public DitherModule() {
+    this(DEFAULT_SEED);
+  }
+
+  /** Creates a dither module whose random sequences start from {@code seed}. */
+  public DitherModule(long seed) {
+    super("dither", List.of(MODE));
+    this.seed = seed;
+  }
+
+  /**
+   * Sets the output word length; call from the control thread before {@link #prepare}.
+   *
+   * @param bits 16 or 24 for integer output, 0 for float output (the module then does nothing)
+   */
+  public void setOutputBits(int bits) {
+    if (bits != 0 && bits != 16 && bits != 24) {
+      throw new IllegalArgumentException("output bits must be 0, 16 or 24: " + bits);
+    }
+    outputBits = bits;
+  }
+
+  /** Returns the output word length in bits, 0 for float output. */
+  public int outputBits() {
+    return outputBits;
+  }
+
+  @Override
+  public void setParameter(int index, double value) {
+    if (index != 0) {
+      throw new IllegalArgumentException("no parameter " + index + " in dither");
+    }
+    int m = (int) Math.clamp(Math.rint(value), MODE_OFF, MODE_SHAPED);
+    if (m != mode) {
+      mode = m;
+      clearHistory();
+    }
+  }
+
+  @Override
+  public void prepare(ProcessSpec spec) {
+    channels = spec.channels();
+    shapingApplies = NoiseShape.appliesAt(spec.sampleRate());
+    random = new Xoshiro256[channels];
+    history = new double[channels][NoiseShape.taps()];
+    for (int c = 0; c < channels; c++) {
+      random[c] = new Xoshiro256(seed);
+    }
+    reset();
+  }
+
+  @Override
+  public void process(double[][] x, int frames) {
+    Dsp.sanitize(x, channels, frames);
+    if (outputBits == 0) {
+      return;
+    }
+    double q = Math.scalb(1.0, outputBits - 1);
+    double lsb = 1.0 / q;
+    double lowest = -q;
+    double highest = q - 1;
+    for (int c = 0; c < channels; c++) {
+      double[] ch = x[c];
+      if (mode == MODE_OFF) {
+        for (int i = 0; i < frames; i++) {
+          ch[i] = Math.clamp(Math.rint(ch[i] * q), lowest, highest) * lsb;
+        }
+      } else if (mode == MODE_TPDF || !shapingApplies) {
+        Xoshiro256 r = random[c];
+        for (int i = 0; i < frames; i++) {
+          double d = r.nextCentered() + r.nextCentered();
+          ch[i] = Math.clamp(Math.rint(ch[i] * q + d), lowest, highest) * lsb;
+        }
+      } else {
+        shape(ch, frames, random[c], history[c], q, lowest, highest);
+      }
+    }
+  }
+
+  private static void shape(
+      double[] ch, int frames, Xoshiro256 r, double[] e, double q, double lowest, double highest) {
+    // unrolled for the five taps of NoiseShape
+    double h0 = NoiseShape.coefficient(0);
+    double h1 = NoiseShape.coefficient(1);
+    double h2 = NoiseShape.coefficient(2);
+    double h3 = NoiseShape.coefficient(3);
+    double h4 = NoiseShape.coefficient(4);
+    double e0 = e[0];
+    double e1 = e[1];
+    double e2 = e[2];
+    double e3 = e[3];
+    double e4 = e[4];
+    double lsb = 1.0 / q;
+    for (int i = 0; i < frames; i++) {
+      double v = ch[i] * q - (h0 * e0 + h1 * e1 + h2 * e2 + h3 * e3 + h4 * e4);
+      double d = r.nextCentered() + r.nextCentered();
+      double y = Math.clamp(Math.rint(v + d), lowest, highest);
+      e4 = e3;
+      e3 = e2;
+      e2 = e1;
+      e1 = e0;
+      e0 = Math.clamp(y - v, -ERROR_CLIP_LSB, ERROR_CLIP_LSB);
+      ch[i] = y * lsb;
+    }
+    e[0] = Dsp.flushDenormal(e0);
+    e[1] = Dsp.flushDenormal(e1);
+    e[2] = Dsp.flushDenormal(e2);
+    e[3] = Dsp.flushDenormal(e3);
+    e[4] = Dsp.flushDenormal(e4);
+  }
+
+  /** Reseeds every channel's generator and clears the noise-shaping history. */
+  @Override
+  public void reset() {
+    for (int c = 0; c < random.length; c++) {
+      random[c].reseed(seed + 0x632BE59BD9B4E019L * (c + 1));
+    }
+    clearHistory();
+  }
+
+  private void clearHistory() {
+    for (double[] h : history) {
+      Arrays.fill(h, 0.0);
+    }
+  }
+
+  /** Returns the fed-back error of a channel {@code k + 1} frames ago, in LSB (for tests). */
+  double loopErrorLsb(int channel, int k) {
+    return history[channel][k];
+  }
+}

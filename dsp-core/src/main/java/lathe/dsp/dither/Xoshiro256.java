@@ -1,0 +1,55 @@
+package lathe.dsp.dither;
+
+/**
+ * Generates pseudo-random numbers with the xoshiro256** generator (period 2^256 - 1), seeded
+ * through the SplitMix64 sequence; fast, allocation-free and reproducible for a given seed.
+ */
+public final class Xoshiro256 {
+  private static final double UNIT = 0x1.0p-53;
+  private long s0;
+  private long s1;
+  private long s2;
+  private long s3;
+
+  /** Creates a generator seeded with {@code seed}. */
+  public Xoshiro256(long seed) {
+    reseed(seed);
+  }
+
+  /** Restarts the sequence from {@code seed}; equal seeds give equal sequences. */
+  public void reseed(long seed) {
+    long x = seed;
+    x += 0x9E3779B97F4A7C15L;
+    s0 = mix(x);
+    x += 0x9E3779B97F4A7C15L;
+    s1 = mix(x);
+    x += 0x9E3779B97F4A7C15L;
+    s2 = mix(x);
+    x += 0x9E3779B97F4A7C15L;
+    s3 = mix(x);
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** Returns the next 64 random bits. */
+  public long nextLong() {
+    long result = Long.rotateLeft(s1 * 5, 7) * 9;
+    long t = s1 << 17;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = Long.rotateLeft(s3, 45);
+    return result;
+  }
+
+  /** Returns a uniform value in [-0.5, 0.5), on a grid of 2^-53. */
+  public double nextCentered() {
+    return (nextLong() >>> 11) * UNIT - 0.5;
+  }
+}
