@@ -18,6 +18,12 @@ import java.nio.file.StandardOpenOption;
  * <p>Integer samples are scaled by 1 / 2^(bits-1) (16-bit -32768 reads as -1.0); float samples are
  * returned unchanged, including values beyond 0 dBFS. Every problem with the file is an {@link
  * AudioFileException} with a one-line message naming the file. Not thread-safe.
+ *
+ * <p>A data chunk whose declared size runs past the end of the file (a recorder that crashed) is an
+ * error, "truncated", rather than silently shorter audio. The exceptions are the streaming
+ * placeholders of headers that were never finished: a WAV data size of 0xFFFFFFFF, or of 0 when the
+ * RIFF size also ends at the data chunk; those are read to the end of the file, dropping a partial
+ * last frame. RF64 takes the data size from its {@code ds64} chunk.
  */
 public final class AudioFileReader implements AutoCloseable {
   private static final int BUFFER_FRAMES = 4096;

@@ -20,7 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Integer output is {@code round(x * 2^(bits-1))} clamped to the integer range; clamped samples
  * are counted in {@link #clippedSamples()}. Float output keeps values beyond 0 dBFS; NaN is written
  * as 0 and infinities as the largest finite float, both counted as clipped. A WAV file holds at
- * most 4 GiB; a write that would pass that limit fails before writing anything. Not thread-safe.
+ * most 4 GiB; a write that would pass that limit fails before writing anything (what was written
+ * before can still be committed). After a failed disk write, commit refuses. Not thread-safe.
  */
 public final class AudioFileWriter implements AutoCloseable {
   /** The largest WAV file, in bytes: the 32-bit RIFF size plus its 8-byte chunk header. */
@@ -46,6 +47,7 @@ public final class AudioFileWriter implements AutoCloseable {
   private long written;
   private long clipped;
   private State state = State.OPEN;
+  private boolean broken;
 
   private AudioFileWriter(
       Path target,
@@ -216,6 +218,7 @@ public final class AudioFileWriter implements AutoCloseable {
         channel.write(buffer);
       }
     } catch (IOException e) {
+      broken = true;
       throw new AudioFileException(target, "cannot write: " + e.getMessage(), e);
     } finally {
       buffer.clear();
@@ -231,6 +234,10 @@ public final class AudioFileWriter implements AutoCloseable {
    */
   public void commit() throws AudioFileException {
     requireOpen();
+    if (broken) {
+      close();
+      throw new AudioFileException(target, "not written: an earlier write failed");
+    }
     try {
       long dataBytes = written * frameBytes;
       if ((dataBytes & 1) != 0) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -140,5 +141,33 @@ class ExternalToolFilesTest {
       assertEquals(encoding, r.encoding());
     }
     assertSine(file, 48_000, 2, 0.125, 1.0 / 16_384, 4800);
+  }
+
+  @Test
+  void soxExtensible24BitKeepsItsAudioBytesThroughReadAndWrite() throws Exception {
+    assumeTrue(onPath("sox"), "sox not on the PATH");
+    Path source = dir.resolve("sox24.wav");
+    run(
+        List.of(
+            "sox",
+            "-D",
+            "-r",
+            "48000",
+            "-c",
+            "2",
+            "-n",
+            "-b",
+            "24",
+            source.toString(),
+            "synth",
+            "0.1",
+            "sine",
+            "1000",
+            "vol",
+            "0.7"));
+    Path copy = dir.resolve("copy.wav");
+    RoundTripTest.copy(source, copy, SampleFormat.PCM_24);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        RoundTripTest.dataChunk(source), RoundTripTest.dataChunk(copy));
   }
 }
