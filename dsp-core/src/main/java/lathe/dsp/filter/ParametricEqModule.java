@@ -1,0 +1,208 @@
+package lathe.dsp.filter;
+
+import java.util.ArrayList;
+import java.util.List;
+import lathe.dsp.Dsp;
+import lathe.dsp.ProcessSpec;
+import lathe.dsp.chain.Module;
+import lathe.dsp.param.LinearSmoother;
+import lathe.dsp.param.MultiplicativeSmoother;
+import lathe.dsp.param.ParamSpec;
+import lathe.dsp.param.Taper;
+
+/**
+ * Applies the five-band parametric equalizer ({@code eq}): band 1 a low shelf, bands 2 to 4 bells,
+ * band 5 a high shelf, each matched in magnitude to its analog prototype up to Nyquist by {@link
+ * MatchedEqDesign}.
+ *
+ * <p>Parameters for N = 1..5: {@code eq.bandN.gain} (-18 to +18 dB, linear, default 0), {@code
+ * eq.bandN.frequency} (20 to 20000 Hz, logarithmic; defaults 80, 250, 1000, 4000, 12000 Hz) and
+ * {@code eq.bandN.q} (0.1 to 10, logarithmic; default 0.707 for the shelves, 1.0 for the bells). Q
+ * of a bell is that of {@code H(s) = (s^2 + s A/Q + 1) / (s^2 + s/(A Q) + 1)} with {@code A =
+ * 10^(gain/40)}, so the two half-gain (in dB) edges lie {@code f0/Q} apart; Q of a shelf is the
+ * shelf Q of the same family ({@link AnalogEqPrototype}).
+ *
+ * <p>Gains glide linearly in dB over 20 ms, frequency and Q multiplicatively over 30 ms, and
+ * coefficients follow on a grid of 32 frames counted from {@link #prepare}. A band at 0 dB that is
+ * not gliding is skipped, so the module at all-zero gains is bit-transparent.
+ */
+public final class ParametricEqModule extends Module {
+  /** Number of bands. */
+  public static final int BANDS = 5;
+
+  /** Frames between coefficient updates while a parameter glides. */
+  public static final int UPDATE_FRAMES = 32;
+
+  private static final double[] DEFAULT_HERTZ = {80, 250, 1000, 4000, 12000};
+  private static final double GAIN_GLIDE_SECONDS = 0.020;
+  private static final double SHAPE_GLIDE_SECONDS = 0.030;
+
+  private final Band[] bands = new Band[BANDS];
+  private final double[] coefficients = new double[5];
+  private double sampleRate = 48000.0;
+  private int channels;
+  private long frame;
+
+  /** Creates the equalizer with every band at 0 dB. */
+  public ParametricEqModule() {
+    super("eq", specs());
+    for (int b = 0; b < BANDS; b++) {
+      EqShape shape =
+          b == 0 ? EqShape.LOW_SHELF : b == BANDS - 1 ? EqShape.HIGH_SHELF : EqShape.BELL;
+      bands[b] = new Band(shape);
+      bands[b].frequency.setCurrentAndTarget(params().get(3 * b + 1).defaultValue());
+      bands[b].q.setCurrentAndTarget(params().get(3 * b + 2).defaultValue());
+    }
+  }
+
+  /** Returns the parameters of every band, as gain, frequency, q for band 1, then band 2, etc. */
+  public static List<ParamSpec> specs() {
+    List<ParamSpec> list = new ArrayList<>();
+    for (int b = 0; b < BANDS; b++) {
+      String id = "eq.band" + (b + 1);
+      String name = "Band " + (b + 1);
+      boolean shelf = b == 0 || b == BANDS - 1;
+      list.add(ParamSpec.number(id + ".gain", name + " gain", "dB", -18, 18, 0, Taper.LINEAR));
+      list.add(
+          ParamSpec.number(
+              id + ".frequency",
+              name + " frequency",
+              "Hz",
+              20,
+              20000,
+              DEFAULT_HERTZ[b],
+              Taper.LOGARITHMIC));
+      list.add(
+          ParamSpec.number(
+              id + ".q", name + " Q", "", 0.1, 10, shelf ? 0.707 : 1.0, Taper.LOGARITHMIC));
+    }
+    return list;
+  }
+
+  /** Returns the response shape of band {@code b} (0-based). */
+  public EqShape shape(int b) {
+    return bands[b].shape;
+  }
+
+  /** Returns the biquad of band {@code b} (0-based), for inspection of its coefficients. */
+  public Biquad section(int b) {
+    return bands[b].filter;
+  }
+
+  @Override
+  public void setParameter(int index, double value) {
+    Band band = bands[index / 3];
+    switch (index % 3) {
+      case 0 -> band.gainDb.setTarget(value);
+      case 1 -> band.frequency.setTarget(value);
+      default -> band.q.setTarget(value);
+    }
+    band.dirty = true;
+  }
+
+  @Override
+  public void prepare(ProcessSpec spec) {
+    sampleRate = spec.sampleRate();
+    channels = spec.channels();
+    for (Band band : bands) {
+      band.filter = new Biquad(channels);
+      band.gainDb.reset(sampleRate, GAIN_GLIDE_SECONDS);
+      band.frequency.reset(sampleRate, SHAPE_GLIDE_SECONDS);
+      band.q.reset(sampleRate, SHAPE_GLIDE_SECONDS);
+    }
+    reset();
+  }
+
+  @Override
+  public void reset() {
+    frame = 0;
+    for (Band band : bands) {
+      band.gainDb.setCurrentAndTarget(band.gainDb.target());
+      band.frequency.setCurrentAndTarget(band.frequency.target());
+      band.q.setCurrentAndTarget(band.q.target());
+      if (band.filter != null) {
+        band.filter.reset();
+        update(band);
+      }
+      band.dirty = false;
+    }
+  }
+
+  @Override
+  public void process(double[][] x, int frames) {
+    Dsp.sanitize(x, channels, frames);
+    int i = 0;
+    while (i < frames) {
+      int phase = (int) (frame % UPDATE_FRAMES);
+      if (phase == 0) {
+        onGrid();
+      }
+      int end = Math.min(frames, i + UPDATE_FRAMES - phase);
+      for (Band band : bands) {
+        if (band.active) {
+          for (int c = 0; c < channels; c++) {
+            band.filter.process(x[c], i, end, c);
+          }
+        }
+      }
+      frame += end - i;
+      i = end;
+    }
+  }
+
+  private void onGrid() {
+    for (Band band : bands) {
+      boolean gliding = band.isGliding();
+      if (gliding) {
+        band.gainDb.skip(UPDATE_FRAMES);
+        band.frequency.skip(UPDATE_FRAMES);
+        band.q.skip(UPDATE_FRAMES);
+      }
+      if (gliding || band.dirty) {
+        update(band);
+        band.dirty = false;
+      }
+      band.filter.snapDenormals();
+    }
+  }
+
+  private void update(Band band) {
+    boolean wasActive = band.active;
+    band.active = band.gainDb.current() != 0.0 || band.gainDb.isSmoothing();
+    if (!band.active) {
+      band.filter.setIdentity();
+      band.filter.reset();
+      return;
+    }
+    if (!wasActive) {
+      band.filter.reset();
+    }
+    MatchedEqDesign.design(
+        band.shape,
+        sampleRate,
+        band.frequency.current(),
+        band.gainDb.current(),
+        band.q.current(),
+        coefficients);
+    band.filter.setCoefficients(coefficients);
+  }
+
+  /** Holds one band's shape, smoothers and section. */
+  private static final class Band {
+    final EqShape shape;
+    final LinearSmoother gainDb = new LinearSmoother();
+    final MultiplicativeSmoother frequency = new MultiplicativeSmoother();
+    final MultiplicativeSmoother q = new MultiplicativeSmoother();
+    Biquad filter;
+    boolean active;
+    boolean dirty;
+
+    Band(EqShape shape) {
+      this.shape = shape;
+    }
+
+    boolean isGliding() {
+      return gainDb.isSmoothing() || frequency.isSmoothing() || q.isSmoothing();
+    }
+  }
+}
