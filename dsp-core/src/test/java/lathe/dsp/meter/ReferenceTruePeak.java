@@ -33,6 +33,11 @@ public final class ReferenceTruePeak {
 
   private ReferenceTruePeak() {}
 
+  /** Returns tap {@code k} of phase {@code p} of the test's own copy of the Annex 2 filter. */
+  public static double coefficientForTest(int p, int k) {
+    return PROTOTYPE[4 * k + p];
+  }
+
   /**
    * Returns the 4x oversampled signal {@code y[j] = sum_i h[i] * u[j - i]}, u being x zero-stuffed
    * by 4 (zeros before and after x), for j = 0 .. 4 * (n + 11) + 3.
