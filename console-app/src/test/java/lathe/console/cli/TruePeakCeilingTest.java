@@ -1,0 +1,103 @@
+package lathe.console.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import lathe.console.audio.file.AudioFileWriter;
+import lathe.console.audio.file.SampleFormat;
+import lathe.console.master.DemoMix;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Checks the limiter's ceiling on loud music with ffmpeg's meters, which share no code with Lathe:
+ * the EBU R128 filter's true peak (the published acceptance figure) and a 192 kHz resample followed
+ * by a plain peak reading, which prints six decimals.
+ */
+class TruePeakCeilingTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @CsvSource({"48000,12,-1,24", "44100,12,-1,24", "48000,18,-1,16", "96000,12,-0.3,24"})
+  void masterStaysUnderTheCeilingOnAnIndependentMeter(
+      int rate, double trim, double ceiling, String bits) throws Exception {
+    assumeTrue(ffmpegAvailable(), "ffmpeg is not installed (./lathe test installs it)");
+    Path in = dir.resolve("loud.wav");
+    DemoMix mix = new DemoMix(rate, 12);
+    double[][] buf = new double[2][4096];
+    try (AudioFileWriter w = AudioFileWriter.create(in, rate, 2, SampleFormat.PCM_24)) {
+      int n;
+      while ((n = mix.read(buf, 4096)) > 0) {
+        w.write(buf, 0, n);
+      }
+      w.commit();
+    }
+    Path out = dir.resolve("loud.master.wav");
+    CliRun run =
+        CliRun.of(
+            "master",
+            in.toString(),
+            "--set",
+            "trim.gain=" + trim,
+            "--set",
+            "limiter.ceiling=" + ceiling,
+            "--bits",
+            bits);
+    assertEquals(0, run.exitCode(), run.err());
+
+    String r128 = ffmpeg(out, "ebur128=peak=true");
+    Matcher m = Pattern.compile("Peak:\\s+(-?[0-9.]+) dBFS").matcher(r128);
+    assertTrue(m.find(), r128);
+    double r128Peak = Double.parseDouble(m.group(1));
+    assertTrue(r128Peak <= ceiling, "ebur128 true peak " + r128Peak + " > " + ceiling);
+
+    String stats = ffmpeg(out, "aresample=192000,astats=measure_perchannel=none");
+    m = Pattern.compile("Peak level dB: (-?[0-9.]+)").matcher(stats);
+    assertTrue(m.find(), stats);
+    double resampledPeak = Double.parseDouble(m.group(1));
+    System.out.printf(
+        "%d Hz, trim %+.0f dB, ceiling %.1f dBTP, %s bits: ebur128 %.1f dBTP, 192 kHz peak %.4f dB%n",
+        rate, trim, ceiling, bits, r128Peak, resampledPeak);
+    // A longer interpolator than BS.1770's may read a little higher; 0.05 dB is the budget.
+    assertTrue(resampledPeak <= ceiling + 0.05, "192 kHz peak " + resampledPeak);
+  }
+
+  private static boolean ffmpegAvailable() {
+    try {
+      return new ProcessBuilder("ffmpeg", "-version").start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static String ffmpeg(Path file, String filter) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    "ffmpeg",
+                    "-hide_banner",
+                    "-nostats",
+                    "-i",
+                    file.toString(),
+                    "-af",
+                    filter,
+                    "-f",
+                    "null",
+                    "-"))
+            .redirectErrorStream(true)
+            .start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), text);
+    return text;
+  }
+}
