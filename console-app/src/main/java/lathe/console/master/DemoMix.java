@@ -80,7 +80,7 @@ public final class DemoMix implements FrameSource {
 
     // Bass: a filtered saw on the bar's root.
     double f = BASS_NOTES[bar];
-    double saw = 2 * ((t * f) % 1.0) - 1;
+    double saw = saw(t * f, f / rate);
     bassLow += 0.06 * (saw - bassLow);
     double bass = 0.45 * bassLow;
 
@@ -88,8 +88,8 @@ public final class DemoMix implements FrameSource {
     double padL = 0;
     double padR = 0;
     for (double note : CHORDS[bar]) {
-      padL += 2 * ((t * note * 0.997) % 1.0) - 1;
-      padR += 2 * ((t * note * 1.003) % 1.0) - 1;
+      padL += saw(t * note * 0.997, note * 0.997 / rate);
+      padR += saw(t * note * 1.003, note * 1.003 / rate);
     }
     padLowL += 0.02 * (padL - padLowL);
     padLowR += 0.02 * (padR - padLowR);
@@ -97,9 +97,27 @@ public final class DemoMix implements FrameSource {
     double pad = 0.08 * (0.6 + 0.4 * swell);
 
     double mono = kick + snare + bass;
-    out[0] = 0.78 * (mono + 0.8 * hat + pad * padLowL);
-    out[1] = 0.78 * (mono + 0.5 * hat + pad * padLowR);
+    // Mixed to peak near -3 dBFS, with an RMS level around -16 dBFS, like an unmastered mix.
+    out[0] = 0.36 * (mono + 0.8 * hat + pad * padLowL);
+    out[1] = 0.36 * (mono + 0.5 * hat + pad * padLowR);
     return out;
+  }
+
+  /**
+   * Returns a band-limited sawtooth (-1..1) at the given phase in cycles, with the discontinuity
+   * smoothed by a polynomial band-limited step over {@code increment} cycles per frame.
+   */
+  private static double saw(double cycles, double increment) {
+    double p = cycles - Math.floor(cycles);
+    double v = 2 * p - 1;
+    if (p < increment) {
+      double x = p / increment;
+      v -= x + x - x * x - 1;
+    } else if (p > 1 - increment) {
+      double x = (p - 1) / increment;
+      v -= x * x + x + x + 1;
+    }
+    return v;
   }
 
   private double noise() {
