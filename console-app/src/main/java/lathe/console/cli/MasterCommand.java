@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  lathe master --demo",
       "  lathe master mix.wav --preset gentle",
-      "  lathe master mix.wav -o master.wav --set trim.gain=4 --set eq.band5.gain=1 --bits 16",
-      "  lathe master mix.wav --preset transparent --bits 32f   (a bit-exact copy)"
+      "  lathe master mix.wav -o out.wav --set trim.gain=4 --bits 16",
+      "  lathe master mix.wav --preset transparent --bits 32f  (bit-exact copy)"
     })
 final class MasterCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -28,7 +28,7 @@ final class ParamsCommand implements Callable<Integer> {
   public Integer call() {
     MasteringChain chain = StandardChain.create();
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("%-22s %-6s %-28s %s%n", "ID", "UNIT", "RANGE", "DEFAULT");
+    out.printf("%-22s %-6s %-32s %s%n", "ID", "UNIT", "RANGE", "DEFAULT");
     for (ParamSpec p : chain.params()) {
       if (module != null && !p.id().startsWith(module + ".")) {
         continue;
@@ -37,7 +37,7 @@ final class ParamsCommand implements Callable<Integer> {
           p.isChoice()
               ? String.join("|", p.choices())
               : p.format(p.min()) + " .. " + p.format(p.max()) + taperNote(p);
-      out.printf("%-22s %-6s %-28s %s%n", p.id(), p.unit(), range, p.format(p.defaultValue()));
+      out.printf("%-22s %-6s %-32s %s%n", p.id(), p.unit(), range, p.format(p.defaultValue()));
     }
     out.flush();
     return 0;
