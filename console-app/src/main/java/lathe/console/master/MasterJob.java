@@ -48,11 +48,6 @@ public final class MasterJob {
     return format.isFloat() ? 0 : format.bits();
   }
 
-  /** Returns a label for people, such as {@code 24-bit PCM}. */
-  static String label(SampleFormat format) {
-    return format.isFloat() ? format.bits() + "-bit float" : format.bits() + "-bit PCM";
-  }
-
   /**
    * Builds the standard chain with the preset and the assignments applied, or fails naming them.
    */
@@ -139,7 +134,7 @@ public final class MasterJob {
             rate,
             channels,
             written,
-            label(s.format()),
+            s.format().encoding().describe(),
             s.preset() == null ? "default" : s.preset(),
             chain.latencyFrames(),
             in.truePeakDbtp(),

@@ -35,15 +35,7 @@ final class AiffParser {
       long declared = HeaderBytes.u32(h, 4);
       long body = pos + 8;
       long available = in.size - body;
-      if (declared > available) {
-        throw in.problem(
-            "truncated: "
-                + id.strip()
-                + " chunk declares "
-                + declared
-                + " bytes but the file ends after "
-                + available);
-      }
+      in.requireWithin(id, declared, available);
       switch (id) {
         case "COMM" -> {
           if (declared < (aifc ? 22 : 18)) {

@@ -35,6 +35,19 @@ final class HeaderBytes {
     return b.flip();
   }
 
+  /** Fails with "truncated" when a chunk declares more bytes than the file still holds. */
+  void requireWithin(String id, long declared, long available) throws AudioFileException {
+    if (declared > available) {
+      throw problem(
+          "truncated: "
+              + id.strip()
+              + " chunk declares "
+              + declared
+              + " bytes but the file ends after "
+              + available);
+    }
+  }
+
   AudioFileException problem(String text) {
     return new AudioFileException(file, text);
   }

@@ -5,20 +5,18 @@ import java.util.Locale;
 /** Names the sample formats the writer produces. */
 public enum SampleFormat {
   /** 16-bit integer PCM, written as WAV format 1. */
-  PCM_16("16", 16, false),
+  PCM_16("16", SampleEncoding.PCM_16),
   /** 24-bit integer PCM, written as WAV format 1. */
-  PCM_24("24", 24, false),
+  PCM_24("24", SampleEncoding.PCM_24),
   /** 32-bit IEEE float, written as WAV format 3 with a {@code fact} chunk. */
-  FLOAT_32("32f", 32, true);
+  FLOAT_32("32f", SampleEncoding.FLOAT_32);
 
   private final String label;
-  private final int bits;
-  private final boolean floatingPoint;
+  private final SampleEncoding encoding;
 
-  SampleFormat(String label, int bits, boolean floatingPoint) {
+  SampleFormat(String label, SampleEncoding encoding) {
     this.label = label;
-    this.bits = bits;
-    this.floatingPoint = floatingPoint;
+    this.encoding = encoding;
   }
 
   /**
@@ -41,18 +39,23 @@ public enum SampleFormat {
     return label;
   }
 
+  /** Returns the encoding of the samples in the file. */
+  public SampleEncoding encoding() {
+    return encoding;
+  }
+
   /** Returns the size of one sample, in bits. */
   public int bits() {
-    return bits;
+    return encoding.bits();
   }
 
   /** Returns the size of one sample, in bytes. */
   public int bytes() {
-    return bits / 8;
+    return encoding.bytes();
   }
 
   /** Returns whether the samples are IEEE floats rather than integers. */
   public boolean isFloat() {
-    return floatingPoint;
+    return encoding.isFloat();
   }
 }

@@ -57,14 +57,14 @@ final class WavParser {
           if (declared < 24) {
             throw in.problem("broken header: ds64 chunk too short");
           }
-          requireWithin(in, id, declared, available);
+          in.requireWithin(id, declared, available);
           ds64DataSize = in.read(body, 24, ByteOrder.LITTLE_ENDIAN).getLong(8);
         }
         case "fmt " -> {
           if (declared < 16) {
             throw in.problem("broken header: fmt chunk too short");
           }
-          requireWithin(in, id, declared, available);
+          in.requireWithin(id, declared, available);
           int length = (int) Math.min(declared, 64);
           fmt = parseFmt(in, in.read(body, length, ByteOrder.LITTLE_ENDIAN));
         }
@@ -98,24 +98,11 @@ final class WavParser {
               body,
               in.frames(dataBytes, frameBytes));
         }
-        default -> requireWithin(in, id, declared, available);
+        default -> in.requireWithin(id, declared, available);
       }
       pos = body + declared + (declared & 1);
     }
     throw in.problem(fmt == null ? "broken header: no fmt chunk" : "broken header: no data chunk");
-  }
-
-  private static void requireWithin(HeaderBytes in, String id, long declared, long available)
-      throws AudioFileException {
-    if (declared > available) {
-      throw in.problem(
-          "truncated: "
-              + id.strip()
-              + " chunk declares "
-              + declared
-              + " bytes but the file ends after "
-              + available);
-    }
   }
 
   private static Fmt parseFmt(HeaderBytes in, ByteBuffer f) throws AudioFileException {
