@@ -232,9 +232,8 @@ public final class MasteringChain implements Processor {
 
     void setBypass(boolean bypass, boolean immediate) {
       double w = bypass ? 0.0 : 1.0;
-      if (immediate) {
+      if (immediate || !module.crossfadesBypass()) {
         wet.setCurrentAndTarget(w);
-        active = !bypass;
       } else {
         wet.setTarget(w);
       }
@@ -248,12 +247,16 @@ public final class MasteringChain implements Processor {
     void process(double[][] x, int frames) {
       if (!wet.isSmoothing()) {
         if (wet.current() == 1.0) {
+          if (!active) {
+            // Back from a bypass without a crossfade: start from clean state.
+            module.reset();
+            active = true;
+          }
           if (latency > 0) {
             copy(x, dry, frames);
             dryDelay.process(dry, frames);
           }
           module.process(x, frames);
-          active = true;
         } else {
           dryDelay.process(x, frames);
           active = false;

@@ -59,4 +59,12 @@ public abstract class Module implements Processor {
    *     upstreamLatencyFrames} seen here is the programme's first frame
    */
   public void setTimeline(long programFrames, int upstreamLatencyFrames) {}
+
+  /**
+   * Tells whether the chain should crossfade this module's bypass; a module whose output must stay
+   * on a grid (dither) switches at once instead, which is inaudible for it.
+   */
+  public boolean crossfadesBypass() {
+    return true;
+  }
 }

@@ -193,4 +193,12 @@ public final class DitherModule extends Module {
   double loopErrorLsb(int channel, int k) {
     return history[channel][k];
   }
+
+  /**
+   * Switches bypass at once: a crossfade would mix the quantized output with the unquantized one.
+   */
+  @Override
+  public boolean crossfadesBypass() {
+    return false;
+  }
 }

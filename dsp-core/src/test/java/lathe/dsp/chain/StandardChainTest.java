@@ -188,4 +188,30 @@ class StandardChainTest {
     }
     assertTrue(energy > 1.0, "the chain passes audio again after the fault: " + energy);
   }
+
+  @Test
+  void togglingDitherBypassKeepsEverySampleOnThe16BitGrid() {
+    MasteringChain chain = StandardChain.create();
+    ((DitherModule) chain.module("dither")).setOutputBits(16);
+    chain.prepare(new ProcessSpec(RATE, 480, 2));
+    double[][] x = music(480, 6);
+    for (int block = 0; block < 40; block++) {
+      if (block % 10 == 5) {
+        chain.set("dither.bypass", 1);
+      } else if (block % 10 == 8) {
+        chain.set("dither.bypass", 0);
+      }
+      double[][] y = {x[0].clone(), x[1].clone()};
+      chain.process(y, 480);
+      boolean bypassed = chain.get("dither.bypass") == 1;
+      for (double[] ch : y) {
+        for (double v : ch) {
+          double lsb = v * 32768;
+          if (!bypassed) {
+            assertEquals(Math.rint(lsb), lsb, 0.0, "block " + block);
+          }
+        }
+      }
+    }
+  }
 }
