@@ -12,15 +12,17 @@ import lathe.dsp.param.Taper;
 
 /**
  * Applies the five-band parametric equalizer ({@code eq}): band 1 a low shelf, bands 2 to 4 bells,
- * band 5 a high shelf, each matched in magnitude to its analog prototype up to Nyquist by {@link
- * MatchedEqDesign}.
+ * band 5 a high shelf, each matched in magnitude to its analog prototype within 0.5 dB from 20 Hz
+ * to 20 kHz by {@link MatchedEqDesign}, also for bells centred up to 16 kHz at 44.1 kHz.
  *
  * <p>Parameters for N = 1..5: {@code eq.bandN.gain} (-18 to +18 dB, linear, default 0), {@code
  * eq.bandN.frequency} (20 to 20000 Hz, logarithmic; defaults 80, 250, 1000, 4000, 12000 Hz) and
- * {@code eq.bandN.q} (0.1 to 10, logarithmic; default 0.707 for the shelves, 1.0 for the bells). Q
- * of a bell is that of {@code H(s) = (s^2 + s A/Q + 1) / (s^2 + s/(A Q) + 1)} with {@code A =
+ * {@code eq.bandN.q} (logarithmic; bells 0.1 to 10, default 1.0; shelves 0.1 to 2, default 0.707).
+ * Q of a bell is that of {@code H(s) = (s^2 + s A/Q + 1) / (s^2 + s/(A Q) + 1)} with {@code A =
  * 10^(gain/40)}, so the two half-gain (in dB) edges lie {@code f0/Q} apart; Q of a shelf is the
- * shelf Q of the same family ({@link AnalogEqPrototype}).
+ * shelf Q of the same family ({@link AnalogEqPrototype}); shelf Qs above 0.707 add the bump and dip
+ * of a resonant shelf, and stop at 2, beyond which one biquad cannot follow the prototype's dip or
+ * peak close to Nyquist.
  *
  * <p>Gains glide linearly in dB over 20 ms, frequency and Q multiplicatively over 30 ms, and
  * coefficients follow on a grid of 32 frames counted from {@link #prepare}. A band at 0 dB that is
@@ -37,8 +39,21 @@ public final class ParametricEqModule extends Module {
   private static final double GAIN_GLIDE_SECONDS = 0.020;
   private static final double SHAPE_GLIDE_SECONDS = 0.030;
 
+  /** Smallest Q of every band. */
+  public static final double MIN_Q = 0.1;
+
+  /** Largest Q of a bell. */
+  public static final double MAX_BELL_Q = 10.0;
+
+  /**
+   * Largest Q of a shelf: enough for the bump and dip of a mastering shelf, and the most that one
+   * matched biquad follows within 0.5 dB up to 20 kHz at 44.1 kHz (see {@link MatchedEqDesign}).
+   */
+  public static final double MAX_SHELF_Q = 2.0;
+
   private final Band[] bands = new Band[BANDS];
   private final double[] coefficients = new double[5];
+  private final MatchedEqDesign designer = new MatchedEqDesign();
   private double sampleRate = 48000.0;
   private int channels;
   private long frame;
@@ -74,7 +89,13 @@ public final class ParametricEqModule extends Module {
               Taper.LOGARITHMIC));
       list.add(
           ParamSpec.number(
-              id + ".q", name + " Q", "", 0.1, 10, shelf ? 0.707 : 1.0, Taper.LOGARITHMIC));
+              id + ".q",
+              name + " Q",
+              "",
+              MIN_Q,
+              shelf ? MAX_SHELF_Q : MAX_BELL_Q,
+              shelf ? 0.707 : 1.0,
+              Taper.LOGARITHMIC));
     }
     return list;
   }
@@ -177,7 +198,7 @@ public final class ParametricEqModule extends Module {
     if (!wasActive) {
       band.filter.reset();
     }
-    MatchedEqDesign.design(
+    designer.design(
         band.shape,
         sampleRate,
         band.frequency.current(),
