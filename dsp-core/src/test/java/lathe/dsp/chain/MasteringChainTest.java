@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Random;
+import lathe.dsp.BlockRunner;
 import lathe.dsp.ProcessSpec;
 import lathe.dsp.gain.TrimModule;
 import org.junit.jupiter.api.Test;
@@ -15,14 +15,7 @@ class MasteringChainTest {
   private static final double RATE = 48000;
 
   private static double[][] noise(int frames, long seed) {
-    Random r = new Random(seed);
-    double[][] x = new double[2][frames];
-    for (int c = 0; c < 2; c++) {
-      for (int i = 0; i < frames; i++) {
-        x[c][i] = r.nextDouble() * 2 - 1;
-      }
-    }
-    return x;
+    return BlockRunner.noise(2, frames, seed);
   }
 
   private static double[][] copy(double[][] x) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import lathe.dsp.BlockRunner;
 import lathe.dsp.ProcessSpec;
 import lathe.dsp.dither.DitherModule;
 import lathe.dsp.param.ParamSpec;
@@ -46,26 +47,9 @@ class StandardChainTest {
   }
 
   private static double[][] render(MasteringChain chain, double[][] in, int[] blocks) {
-    int n = in[0].length;
-    double[][] x = {in[0].clone(), in[1].clone()};
-    int maxBlock = java.util.Arrays.stream(blocks).max().orElseThrow();
-    chain.prepare(new ProcessSpec(RATE, maxBlock, 2));
-    chain.setTimeline(n);
-    double[][] view = new double[2][maxBlock];
-    int pos = 0;
-    int k = 0;
-    while (pos < n) {
-      int len = Math.min(blocks[k++ % blocks.length], n - pos);
-      for (int c = 0; c < 2; c++) {
-        System.arraycopy(x[c], pos, view[c], 0, len);
-      }
-      chain.process(view, len);
-      for (int c = 0; c < 2; c++) {
-        System.arraycopy(view[c], 0, x[c], pos, len);
-      }
-      pos += len;
-    }
-    return x;
+    chain.prepare(new ProcessSpec(RATE, BlockRunner.largest(blocks), 2));
+    chain.setTimeline(in[0].length);
+    return BlockRunner.run(chain, in, blocks);
   }
 
   @Test

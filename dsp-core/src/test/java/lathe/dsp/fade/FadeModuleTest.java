@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import lathe.dsp.BlockRunner;
 import lathe.dsp.ProcessSpec;
 import org.junit.jupiter.api.Test;
 
@@ -205,21 +206,8 @@ class FadeModuleTest {
     for (int[] split : splits) {
       FadeModule f = fade(2, 0.3, 1, 0.4, 2);
       f.setTimeline(50000, 123);
-      double[][] src = signal(total);
-      double[][] out = new double[2][total];
-      double[][] buf = new double[2][MAX_FRAMES];
-      int done = 0;
-      for (int s = 0; done < total; s++) {
-        int n = Math.min(Math.min(split[s % split.length], MAX_FRAMES), total - done);
-        for (int c = 0; c < 2; c++) {
-          System.arraycopy(src[c], done, buf[c], 0, n);
-        }
-        f.process(buf, n);
-        for (int c = 0; c < 2; c++) {
-          System.arraycopy(buf[c], 0, out[c], done, n);
-        }
-        done += n;
-      }
+      int[] sizes = Arrays.stream(split).map(n -> Math.min(n, MAX_FRAMES)).toArray();
+      double[][] out = BlockRunner.run(f, signal(total), sizes);
       if (reference == null) {
         reference = out;
       } else {

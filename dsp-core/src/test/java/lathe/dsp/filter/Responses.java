@@ -1,7 +1,7 @@
 package lathe.dsp.filter;
 
-import java.util.Random;
 import java.util.function.Consumer;
+import lathe.dsp.BlockRunner;
 import lathe.dsp.ProcessSpec;
 import lathe.dsp.chain.Module;
 
@@ -75,40 +75,13 @@ final class Responses {
 
   /** Returns stereo white noise, reproducible. */
   static double[][] noise(int frames, long seed) {
-    Random r = new Random(seed);
-    double[][] x = new double[2][frames];
-    for (int c = 0; c < 2; c++) {
-      for (int i = 0; i < frames; i++) {
-        x[c][i] = r.nextDouble() * 2 - 1;
-      }
-    }
-    return x;
+    return BlockRunner.noise(2, frames, seed);
   }
 
   /** Runs a module over a signal cut into blocks of the given repeating sizes; returns the copy. */
   static double[][] runSplit(Module m, double[][] in, int[] sizes, Consumer<Module> setup) {
-    int frames = in[0].length;
-    int max = 1;
-    for (int size : sizes) {
-      max = Math.max(max, size);
-    }
-    m.prepare(new ProcessSpec(48000, max, 2));
+    m.prepare(new ProcessSpec(48000, BlockRunner.largest(sizes), 2));
     setup.accept(m);
-    double[][] out = {in[0].clone(), in[1].clone()};
-    double[][] block = new double[2][max];
-    int pos = 0;
-    int k = 0;
-    while (pos < frames) {
-      int len = Math.min(sizes[k++ % sizes.length], frames - pos);
-      for (int c = 0; c < 2; c++) {
-        System.arraycopy(out[c], pos, block[c], 0, len);
-      }
-      m.process(block, len);
-      for (int c = 0; c < 2; c++) {
-        System.arraycopy(block[c], 0, out[c], pos, len);
-      }
-      pos += len;
-    }
-    return out;
+    return BlockRunner.run(m, in, sizes);
   }
 }
