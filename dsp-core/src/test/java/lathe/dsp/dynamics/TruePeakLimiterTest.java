@@ -150,7 +150,8 @@ class TruePeakLimiterTest {
                     worstSincDb, 20 * Math.log10(ReferenceTruePeak.sinc16(out[c], 32) / ceiling));
           }
         }
-        assertEquals(0, l.unresolvedOvers());
+        assertEquals(
+            0, l.unresolvedOvers(), "kind " + kind + " fs " + fs + " ceiling " + ceilingDb);
         corrections += l.safetyCorrections();
         runs++;
       }
