@@ -14,25 +14,25 @@ import lathe.dsp.param.Taper;
  * Limits the true peak of the programme to a ceiling ({@code limiter.ceiling}, dBTP) with 1.5 ms of
  * look-ahead and a stereo-linked gain; module id {@code limiter}.
  *
- * <p>Two stages. The main stage measures every sample and the four BS.1770-4 Annex 2 interpolated
- * values of every interval, turns them into a required gain, takes the minimum of that requirement
- * over a window that covers each interval's 12-sample support plus the boxcar, lets the held
- * minimum recover with the release time constant, and smooths it with a boxcar average, so the
- * applied gain never exceeds the requirement at any sample. Because the moving gain itself creates
- * small new inter-sample overshoots, a safety stage holds the result for a further {@value
- * #SAFETY_FRAMES} frames, re-measures it with the same Annex 2 interpolator and scales the samples
- * of any interval still over by exactly the factor that brings it back, then re-checks every
- * interval the correction touched.
+ * <p>Two stages, each measuring every sample, the seven 8x values of a wideband interpolator
+ * ({@link WidebandInterpolator}, held 0.01 dB under the ceiling) and the four BS.1770-4 Annex 2
+ * values of every interval. The main stage turns the largest into a required gain aimed 0.001 dB
+ * under the ceiling, takes the minimum of that requirement over a window that covers each
+ * interval's 24-sample support plus the boxcar, lets the held minimum recover with the release time
+ * constant, and smooths it with a boxcar average, so the applied gain never exceeds the requirement
+ * at any sample. Because the moving gain itself creates small new inter-sample overshoots, a safety
+ * stage holds the result for a further {@value #SAFETY_FRAMES} frames, re-measures it with both
+ * interpolators and scales the samples of any interval still over by exactly the factor that brings
+ * it back, then re-checks every interval the correction touched.
  *
  * <p>The guarantee, at frame {@code k} of the output: {@code |y[k]| <= ceiling(k)}, and each of the
  * four Annex 2 interpolated values between frames {@code k} and {@code k + 1} is at most {@code
  * min(ceiling(k), ceiling(k + 1)) * (1 + 1e-10)}, where {@code ceiling(k)} is the smoothed ceiling
  * (a 50 ms ramp with equal dB steps per frame) delayed together with the audio; the 1e-10 is
- * rounding allowance, and corrections aim 1e-7 under the ceiling. An over that only frames already
- * sent out could fix is counted by {@link #unresolvedOvers()}: none occurs at a steady ceiling in
- * the tests; with the ceiling jumping at random a few per thousand runs were seen, each within
- * about 1e-9 of the ceiling. With the input under the ceiling and no gain reduction pending, the
- * output is the input delayed by {@link #latencyFrames()}, bit for bit.
+ * rounding allowance. The wideband values obey the same bound 0.01 dB lower. An over that only
+ * frames already sent out could fix is counted by {@link #unresolvedOvers()}; none occurs in the
+ * tests, with the ceiling steady or jumping at random. With the input under the ceiling and no gain
+ * reduction pending, the output is the input delayed by {@link #latencyFrames()}, bit for bit.
  */
 public final class TruePeakLimiter extends Module {
   /** Ceiling of the true peak, in dBTP. */
@@ -67,7 +67,9 @@ public final class TruePeakLimiter extends Module {
   private static final int MAX_FIXES_PER_FRAME = 512;
   private static final int TAPER_FRAMES = 12;
   private static final double FIX_TARGET = 1.0 - 1e-7;
-  private static final double FIRST_STAGE_TARGET = 1.0;
+  // The main stage aims 0.001 dB under the ceiling, so the safety stage rarely corrects and its
+  // corrections never have to reach back into frames already sent out.
+  private static final double FIRST_STAGE_TARGET = Math.pow(10, -0.001 / 20);
   // The wideband values are held this much under the ceiling (0.01 dB): what sampling at 8x can
   // miss of a peak formed by content up to 0.27 fs, 20 log10(1 / cos(pi f / 8)).
   private static final double WIDE_MARGIN = Math.pow(10, -0.01 / 20);
@@ -154,7 +156,8 @@ public final class TruePeakLimiter extends Module {
     channels = spec.channels();
     sampleRate = spec.sampleRate();
     int total = (int) Math.floor(LOOKAHEAD_SECONDS * sampleRate);
-    // The main stage needs LAG + (TAPS - LAG - 2) frames around each interval, plus the boxcar.
+    // The main stage needs TAPS - 2 frames around each interval, plus the boxcar (12 frames at
+    // 44.1 kHz, 18 at 48 kHz).
     boxcarFrames = Math.max(8, total - SAFETY_FRAMES - (TAPS - 2));
     mainDelayFrames = boxcarFrames + TAPS - 2;
     latency = mainDelayFrames + SAFETY_FRAMES;
@@ -209,8 +212,9 @@ public final class TruePeakLimiter extends Module {
   }
 
   /**
-   * Returns the look-ahead delay in frames: 1.5 ms at the prepared rate, rounded down (at least 50
-   * frames, which exceeds 1.5 ms only below 33 kHz).
+   * Returns the look-ahead delay in frames: 1.5 ms at the prepared rate, rounded down (at least 62
+   * frames, which exceeds 1.5 ms only below 41.4 kHz); 66, 72, 144 and 288 frames at 44.1, 48, 96
+   * and 192 kHz.
    */
   @Override
   public int latencyFrames() {

@@ -4,18 +4,17 @@ package lathe.dsp.meter;
  * Holds a wideband 8x polyphase interpolator, a Kaiser-windowed sinc cut off at the input Nyquist
  * frequency, designed from its closed form when the class loads.
  *
- * <p>The kernel is {@code w(t) = sinc(t) * I0(beta * sqrt(1 - (t / HALF)^2)) / I0(beta)} for
- * {@code |t| < HALF} input periods, HALF = 12 and beta = 5; each phase is normalized to unit gain
- * at DC. Phase {@code q} (1..7) gives the value at {@code q / 8} of the interval between frames
- * {@code e - INTERVAL_LAG} and {@code e - INTERVAL_LAG + 1} as {@code sum_k coefficient(q, k) *
- * x[e - k]}, {@code k = 0..TAPS - 1}; phase 0 is the sample itself. Phases 2, 4 and 6 are the 4x
- * positions.
+ * <p>The kernel is {@code w(t) = sinc(t) * I0(beta * sqrt(1 - (t / HALF)^2)) / I0(beta)} for {@code
+ * |t| < HALF} input periods, HALF = 12 and beta = 5; each phase is normalized to unit gain at DC.
+ * Phase {@code q} (1..7) gives the value at {@code q / 8} of the interval between frames {@code e -
+ * INTERVAL_LAG} and {@code e - INTERVAL_LAG + 1} as {@code sum_k coefficient(q, k) * x[e - k]},
+ * {@code k = 0..TAPS - 1}; phase 0 is the sample itself. Phases 2, 4 and 6 are the 4x positions.
  *
- * <p>Why wideband: the BS.1770-4 Annex 2 filter rolls off well below Nyquist, so it reads the
- * peaks of top-octave content low, while resampling meters (a 32-tap Kaiser sinc with beta 9 cut at
- * the input Nyquist when upsampling to 192 kHz) read them in full. The low beta gives this 24-tap
- * kernel about the transition width of that 32-tap one, so the two read heavily limited,
- * broadband programme alike (within 0.005 dB on such a master, against 0.12 dB with beta 8).
+ * <p>Why wideband: the BS.1770-4 Annex 2 filter rolls off well below Nyquist, so it reads the peaks
+ * of top-octave content low, while resampling meters (a 32-tap Kaiser sinc with beta 9 cut at the
+ * input Nyquist when upsampling to 192 kHz) read them in full. The low beta gives this 24-tap
+ * kernel about the transition width of that 32-tap one, so the two read heavily limited, broadband
+ * programme alike (within 0.005 dB on such a master, against 0.12 dB with beta 8).
  */
 public final class WidebandInterpolator {
   /** Number of positions per input period, the sample itself counting as phase 0. */
