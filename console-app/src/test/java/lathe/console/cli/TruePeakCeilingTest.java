@@ -58,15 +58,16 @@ class TruePeakCeilingTest {
     Matcher m = Pattern.compile("Peak:\\s+(-?[0-9.]+) dBFS").matcher(r128);
     assertTrue(m.find(), r128);
     double r128Peak = Double.parseDouble(m.group(1));
-    assertTrue(r128Peak <= ceiling, "ebur128 true peak " + r128Peak + " > " + ceiling);
 
     String stats = ffmpeg(out, "aresample=192000,astats=measure_perchannel=none");
     m = Pattern.compile("Peak level dB: (-?[0-9.]+)").matcher(stats);
     assertTrue(m.find(), stats);
     double resampledPeak = Double.parseDouble(m.group(1));
     System.out.printf(
-        "%d Hz, trim %+.0f dB, ceiling %.1f dBTP, %s bits: ebur128 %.1f dBTP, 192 kHz peak %.4f dB%n",
-        rate, trim, ceiling, bits, r128Peak, resampledPeak);
+        "%d Hz, trim %+.0f dB, ceiling %.1f dBTP, %s bits: ebur128 %.1f dBTP, 192 kHz peak %.4f dB"
+            + " (%+.4f dB re ceiling)%n",
+        rate, trim, ceiling, bits, r128Peak, resampledPeak, resampledPeak - ceiling);
+    assertTrue(r128Peak <= ceiling, "ebur128 true peak " + r128Peak + " > " + ceiling);
     // A longer interpolator than BS.1770's may read a little higher; 0.05 dB is the budget.
     assertTrue(resampledPeak <= ceiling + 0.05, "192 kHz peak " + resampledPeak);
   }

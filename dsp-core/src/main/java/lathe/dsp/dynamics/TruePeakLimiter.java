@@ -5,6 +5,7 @@ import lathe.dsp.Dsp;
 import lathe.dsp.ProcessSpec;
 import lathe.dsp.chain.Module;
 import lathe.dsp.meter.TruePeakInterpolator;
+import lathe.dsp.meter.WidebandInterpolator;
 import lathe.dsp.param.MultiplicativeSmoother;
 import lathe.dsp.param.ParamSpec;
 import lathe.dsp.param.Taper;
@@ -13,25 +14,25 @@ import lathe.dsp.param.Taper;
  * Limits the true peak of the programme to a ceiling ({@code limiter.ceiling}, dBTP) with 1.5 ms of
  * look-ahead and a stereo-linked gain; module id {@code limiter}.
  *
- * <p>Two stages. The main stage measures every sample and the four BS.1770-4 Annex 2 interpolated
- * values of every interval, turns them into a required gain, takes the minimum of that requirement
- * over a window that covers each interval's 12-sample support plus the boxcar, lets the held
- * minimum recover with the release time constant, and smooths it with a boxcar average, so the
- * applied gain never exceeds the requirement at any sample. Because the moving gain itself creates
- * small new inter-sample overshoots, a safety stage holds the result for a further {@value
- * #SAFETY_FRAMES} frames, re-measures it with the same Annex 2 interpolator and scales the samples
- * of any interval still over by exactly the factor that brings it back, then re-checks every
- * interval the correction touched.
+ * <p>Two stages, each measuring every sample, the seven 8x values of a wideband interpolator
+ * ({@link WidebandInterpolator}, held 0.01 dB under the ceiling) and the four BS.1770-4 Annex 2
+ * values of every interval. The main stage turns the largest into a required gain aimed 0.001 dB
+ * under the ceiling, takes the minimum of that requirement over a window that covers each
+ * interval's 24-sample support plus the boxcar, lets the held minimum recover with the release time
+ * constant, and smooths it with a boxcar average, so the applied gain never exceeds the requirement
+ * at any sample. Because the moving gain itself creates small new inter-sample overshoots, a safety
+ * stage holds the result for a further {@value #SAFETY_FRAMES} frames, re-measures it with both
+ * interpolators and scales the samples of any interval still over by exactly the factor that brings
+ * it back, then re-checks every interval the correction touched.
  *
  * <p>The guarantee, at frame {@code k} of the output: {@code |y[k]| <= ceiling(k)}, and each of the
  * four Annex 2 interpolated values between frames {@code k} and {@code k + 1} is at most {@code
  * min(ceiling(k), ceiling(k + 1)) * (1 + 1e-10)}, where {@code ceiling(k)} is the smoothed ceiling
  * (a 50 ms ramp with equal dB steps per frame) delayed together with the audio; the 1e-10 is
- * rounding allowance, and corrections aim 1e-7 under the ceiling. An over that only frames already
- * sent out could fix is counted by {@link #unresolvedOvers()}: none occurs at a steady ceiling in
- * the tests; with the ceiling jumping at random a few per thousand runs were seen, each within
- * about 1e-9 of the ceiling. With the input under the ceiling and no gain reduction pending, the
- * output is the input delayed by {@link #latencyFrames()}, bit for bit.
+ * rounding allowance. The wideband values obey the same bound 0.01 dB lower. An over that only
+ * frames already sent out could fix is counted by {@link #unresolvedOvers()}; none occurs in the
+ * tests, with the ceiling steady or jumping at random. With the input under the ceiling and no gain
+ * reduction pending, the output is the input delayed by {@link #latencyFrames()}, bit for bit.
  */
 public final class TruePeakLimiter extends Module {
   /** Ceiling of the true peak, in dBTP. */
@@ -49,12 +50,29 @@ public final class TruePeakLimiter extends Module {
   public static final int SAFETY_FRAMES = 32;
 
   private static final double CEILING_RAMP_SECONDS = 0.050;
-  private static final int TAPS = TruePeakInterpolator.TAPS;
-  private static final int PHASES = TruePeakInterpolator.PHASES;
-  private static final int LAG = TruePeakInterpolator.INTERVAL_LAG;
+  private static final int TAPS = WidebandInterpolator.TAPS;
+  private static final int LAG = WidebandInterpolator.INTERVAL_LAG;
+  private static final int ANNEX_TAPS = TruePeakInterpolator.TAPS;
+  private static final int ANNEX_LAG = TruePeakInterpolator.INTERVAL_LAG;
+  // The Annex 2 values of an interval are ready this many frames before the wideband ones.
+  private static final int ANNEX_WAIT = LAG - ANNEX_LAG;
+  private static final int ANNEX_MASK = 7;
+
+  // The safety stage's checks of the support ending at frame e, one row each: the seven wideband
+  // 8x positions of the interval after e - 12 and the four Annex 2 values of the interval after
+  // e - 6 (zero beyond their 12 taps).
+  private static final int WIDE_ROWS = WidebandInterpolator.PHASES - 1;
+  private static final int ROWS = WIDE_ROWS + TruePeakInterpolator.PHASES;
+  private static final double[] ROW_COEFFICIENTS = checkRows();
   private static final int MAX_FIXES_PER_FRAME = 512;
   private static final int TAPER_FRAMES = 12;
   private static final double FIX_TARGET = 1.0 - 1e-7;
+  // The main stage aims 0.001 dB under the ceiling, so the safety stage rarely corrects and its
+  // corrections never have to reach back into frames already sent out.
+  private static final double FIRST_STAGE_TARGET = Math.pow(10, -0.001 / 20);
+  // The wideband values are held this much under the ceiling (0.01 dB): what sampling at 8x can
+  // miss of a peak formed by content up to 0.27 fs, 20 log10(1 / cos(pi f / 8)).
+  private static final double WIDE_MARGIN = Math.pow(10, -0.01 / 20);
   private static final double ROUNDING_TOLERANCE = 1.0 + 1e-10;
   private static final double RELEASE_SNAP = 1e-10;
 
@@ -71,6 +89,7 @@ public final class TruePeakLimiter extends Module {
 
   // Main stage: interpolator history (each sample written twice), delay line, ceiling delay.
   private double[][] history;
+  private final double[] annexPeaks = new double[ANNEX_MASK + 1];
   private double[] ceilingHistory;
   private int historyIndex;
   private double[][] delay;
@@ -97,6 +116,7 @@ public final class TruePeakLimiter extends Module {
   private double[][] safety;
   private double[] safetyCeiling;
   private int safetyMask;
+  private double[][] support;
 
   private long frame;
   private double lastGain = 1.0;
@@ -136,7 +156,8 @@ public final class TruePeakLimiter extends Module {
     channels = spec.channels();
     sampleRate = spec.sampleRate();
     int total = (int) Math.floor(LOOKAHEAD_SECONDS * sampleRate);
-    // The main stage needs LAG + (TAPS - LAG - 2) frames around each interval, plus the boxcar.
+    // The main stage needs TAPS - 2 frames around each interval, plus the boxcar (12 frames at
+    // 44.1 kHz, 18 at 48 kHz).
     boxcarFrames = Math.max(8, total - SAFETY_FRAMES - (TAPS - 2));
     mainDelayFrames = boxcarFrames + TAPS - 2;
     latency = mainDelayFrames + SAFETY_FRAMES;
@@ -155,6 +176,7 @@ public final class TruePeakLimiter extends Module {
     safety = new double[channels][ring];
     safetyCeiling = new double[ring];
     safetyMask = ring - 1;
+    support = new double[channels][TAPS];
 
     double target = Dsp.dbToGain(ceilingDb);
     ceiling.reset(sampleRate, CEILING_RAMP_SECONDS);
@@ -175,6 +197,7 @@ public final class TruePeakLimiter extends Module {
     java.util.Arrays.fill(ceilingHistory, ceiling.current());
     java.util.Arrays.fill(safetyCeiling, ceiling.current());
     historyIndex = 0;
+    java.util.Arrays.fill(annexPeaks, 0.0);
     delayIndex = 0;
     dequeHead = 0;
     dequeTail = 0;
@@ -189,8 +212,9 @@ public final class TruePeakLimiter extends Module {
   }
 
   /**
-   * Returns the look-ahead delay in frames: 1.5 ms at the prepared rate, rounded down (at least 50
-   * frames, which exceeds 1.5 ms only below 33 kHz).
+   * Returns the look-ahead delay in frames: 1.5 ms at the prepared rate, rounded down (at least 62
+   * frames, which exceeds 1.5 ms only below 41.4 kHz); 66, 72, 144 and 288 frames at 44.1, 48, 96
+   * and 192 kHz.
    */
   @Override
   public int latencyFrames() {
@@ -229,23 +253,29 @@ public final class TruePeakLimiter extends Module {
     long t = frame++;
     double c = ceiling.next();
 
-    // 1. Interpolate the interval between t - 6 and t - 5 and measure its peak, samples included.
+    // 1. Measure the interval between t - 12 and t - 11: its two samples, the wideband filter's
+    // three 4x values, and the Annex 2 values computed six frames ago for the same interval.
     int w = historyIndex;
-    double peak = 0.0;
+    double wide = 0.0;
+    double annex = 0.0;
     for (int ch = 0; ch < channels; ch++) {
       double[] h = history[ch];
       double v = x[ch][i];
       h[w] = v;
       h[w + TAPS] = v;
       int newest = w + TAPS;
-      peak = Math.max(peak, TruePeakInterpolator.maxAbs(h, newest));
-      peak = Math.max(peak, Math.max(Math.abs(h[newest - LAG]), Math.abs(h[newest - LAG + 1])));
+      annex = Math.max(annex, TruePeakInterpolator.maxAbs(h, newest));
+      wide = Math.max(wide, WidebandInterpolator.maxAbs8x(h, newest) / WIDE_MARGIN);
+      wide = Math.max(wide, Math.max(Math.abs(h[newest - LAG]), Math.abs(h[newest - LAG + 1])));
     }
     historyIndex = w + 1 == TAPS ? 0 : w + 1;
+    annexPeaks[(int) (t & ANNEX_MASK)] = annex;
+    double peak = Math.max(wide, annexPeaks[(int) ((t - ANNEX_WAIT) & ANNEX_MASK)]);
     // The interval's own ceiling, as the safety stage will apply it: that of its two frames.
     double[] ceilings = ceilingHistory;
     ceilings[w] = c;
     double cc = Math.min(ceilings[(w + TAPS - LAG) % TAPS], ceilings[(w + TAPS - LAG + 1) % TAPS]);
+    cc *= FIRST_STAGE_TARGET;
     double required = peak > cc ? cc / peak : 1.0;
 
     // 2. Sliding minimum over the window that covers the interval's support and the boxcar.
@@ -350,42 +380,87 @@ public final class TruePeakLimiter extends Module {
     }
   }
 
+  private static double[] checkRows() {
+    double[] rows = new double[ROWS * TAPS];
+    for (int q = 1; q <= WIDE_ROWS; q++) {
+      for (int k = 0; k < TAPS; k++) {
+        rows[(q - 1) * TAPS + k] = WidebandInterpolator.coefficient(q, k);
+      }
+    }
+    for (int p = 0; p < TruePeakInterpolator.PHASES; p++) {
+      for (int k = 0; k < ANNEX_TAPS; k++) {
+        rows[(WIDE_ROWS + p) * TAPS + k] = TruePeakInterpolator.coefficient(p, k);
+      }
+    }
+    return rows;
+  }
+
   /**
-   * Checks the interval whose 12-sample support ends at frame {@code e} and, when it is over,
-   * scales frames {@code from..e} by the largest factor that brings all four values of every
-   * channel under the ceiling, fading in over up to {@value #TAPER_FRAMES} older frames not before
-   * {@code firstFree}.
+   * Checks the values whose support ends at frame {@code e} (the seven wideband 8x values of the
+   * interval after {@code e - 12} and the four Annex 2 values of the interval after {@code e - 6})
+   * and, when one is over, scales frames {@code from..e} by the largest factor that brings every
+   * value of every channel under its ceiling, fading in over up to {@value #TAPER_FRAMES} older
+   * frames not before {@code firstFree}.
    *
-   * @return whether the interval was over
+   * @return whether a value was over
    */
   private boolean correct(long e, long from, long firstFree) {
-    double limit =
+    double wideLimit =
         Math.min(
-            safetyCeiling[(int) ((e - LAG) & safetyMask)],
-            safetyCeiling[(int) ((e - LAG + 1) & safetyMask)]);
-    // Corrections aim a hair under the ceiling so that rounding in later, overlapping
-    // corrections cannot push an interval that is already partly sent out back over it.
-    double cc = limit * FIX_TARGET;
-    double tolerated = limit * ROUNDING_TOLERANCE;
+                safetyCeiling[(int) ((e - LAG) & safetyMask)],
+                safetyCeiling[(int) ((e - LAG + 1) & safetyMask)])
+            * WIDE_MARGIN;
+    double annexLimit =
+        Math.min(
+            safetyCeiling[(int) ((e - ANNEX_LAG) & safetyMask)],
+            safetyCeiling[(int) ((e - ANNEX_LAG + 1) & safetyMask)]);
+    double[] rows = ROW_COEFFICIENTS;
     boolean over = false;
+    for (int ch = 0; ch < channels && !over; ch++) {
+      double[] y = safety[ch];
+      double[] s = support[ch];
+      for (int k = 0; k < TAPS; k++) {
+        s[k] = y[(int) ((e - k) & safetyMask)];
+      }
+      for (int r = 0; r < ROWS; r++) {
+        int base = r * TAPS;
+        double sum = 0.0;
+        for (int k = 0; k < TAPS; k++) {
+          sum += rows[base + k] * s[k];
+        }
+        double tolerated = (r < WIDE_ROWS ? wideLimit : annexLimit) * ROUNDING_TOLERANCE;
+        if (Math.abs(sum) > tolerated) {
+          over = true;
+          break;
+        }
+      }
+    }
+    if (!over) {
+      return false;
+    }
     double upper = 1.0;
     double lower = 0.0;
     int split = (int) (e - from); // taps k <= split are scalable (frame e - k >= from)
     for (int ch = 0; ch < channels; ch++) {
       double[] y = safety[ch];
-      for (int p = 0; p < PHASES; p++) {
+      double[] s = support[ch];
+      for (int k = 0; k < TAPS; k++) {
+        s[k] = y[(int) ((e - k) & safetyMask)];
+      }
+      for (int r = 0; r < ROWS; r++) {
+        // Corrections aim a hair under the ceiling so that rounding in later, overlapping
+        // corrections cannot push a value that is already partly sent out back over it.
+        double cc = (r < WIDE_ROWS ? wideLimit : annexLimit) * FIX_TARGET;
+        int base = r * TAPS;
         double fixed = 0.0;
         double scalable = 0.0;
         for (int k = 0; k < TAPS; k++) {
-          double term = TruePeakInterpolator.coefficient(p, k) * y[(int) ((e - k) & safetyMask)];
+          double term = rows[base + k] * s[k];
           if (k <= split) {
             scalable += term;
           } else {
             fixed += term;
           }
-        }
-        if (Math.abs(fixed + scalable) > tolerated) {
-          over = true;
         }
         if (scalable > 0) {
           upper = Math.min(upper, (cc - fixed) / scalable);
@@ -396,9 +471,6 @@ public final class TruePeakLimiter extends Module {
         }
       }
     }
-    if (!over) {
-      return false;
-    }
     double f = upper;
     if (upper < lower || f < 0.0) {
       unresolved++;
@@ -408,7 +480,7 @@ public final class TruePeakLimiter extends Module {
       }
     }
     // Scale the support, and fade the factor in over the older frames before it so that the
-    // intervals straddling its start see a gentle change rather than a step.
+    // values straddling its start see a gentle change rather than a step.
     long taperStart = Math.max(from - TAPER_FRAMES, firstFree);
     for (int ch = 0; ch < channels; ch++) {
       double[] y = safety[ch];

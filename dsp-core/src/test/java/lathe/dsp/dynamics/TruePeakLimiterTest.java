@@ -150,7 +150,8 @@ class TruePeakLimiterTest {
                     worstSincDb, 20 * Math.log10(ReferenceTruePeak.sinc16(out[c], 32) / ceiling));
           }
         }
-        assertEquals(0, l.unresolvedOvers());
+        assertEquals(
+            0, l.unresolvedOvers(), "kind " + kind + " fs " + fs + " ceiling " + ceilingDb);
         corrections += l.safetyCorrections();
         runs++;
       }
@@ -354,6 +355,52 @@ class TruePeakLimiterTest {
       }
     }
     assertEquals(0, l.unresolvedOvers());
+  }
+
+  @Test
+  void randomCeilingJumpsLeaveNoUnresolvedOvers() {
+    Random r = new Random(1200);
+    double[] rates = {44100, 48000, 96000, 192000};
+    long unresolved = 0;
+    long corrections = 0;
+    int runs = 1200;
+    for (int run = 0; run < runs; run++) {
+      double fs = rates[r.nextInt(rates.length)];
+      int channels = 1 + r.nextInt(2);
+      int n = 1500;
+      double g = Math.pow(10, (-6 + 26 * r.nextDouble()) / 20);
+      double[][] in = new double[channels][];
+      int kind = r.nextInt(9);
+      for (int c = 0; c < channels; c++) {
+        in[c] = hostile(kind, n, fs, r);
+        for (int i = 0; i < n; i++) {
+          in[c][i] *= g;
+        }
+      }
+      TruePeakLimiter l = limiter(fs, channels, 64, -12 * r.nextDouble());
+      double[][] buf = new double[channels][64];
+      for (int i = 0; i < n; i += 64) {
+        if (r.nextInt(4) == 0) {
+          l.setCeilingDbtp(-12 * r.nextDouble()); // jumps mid-signal, ramped over 50 ms
+        }
+        int len = Math.min(64, n - i);
+        for (int c = 0; c < channels; c++) {
+          System.arraycopy(in[c], i, buf[c], 0, len);
+        }
+        l.process(buf, len);
+        for (int c = 0; c < channels; c++) {
+          for (int k = 0; k < len; k++) {
+            assertTrue(Double.isFinite(buf[c][k]));
+          }
+        }
+      }
+      unresolved += l.unresolvedOvers();
+      corrections += l.safetyCorrections();
+    }
+    System.out.printf(
+        "limiter: %d runs with ceiling jumps, %d safety corrections, %d unresolved%n",
+        runs, corrections, unresolved);
+    assertEquals(0, unresolved);
   }
 
   @Test
