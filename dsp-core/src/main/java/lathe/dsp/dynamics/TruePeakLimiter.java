@@ -20,19 +20,22 @@ import lathe.dsp.param.Taper;
  * Nyquist frequency ({@link WidebandInterpolator}), bounded at every position between samples, not
  * only at a fixed set of them, so the bound holds whatever rate a meter resamples to.
  *
- * <p>Two stages. The main stage estimates each interval's peak from the wideband filter's 8x grid
- * (the largest grid value refined by a parabola through its neighbours, plus 0.0052 dB, which
- * covers the parabola's error on a sinusoid up to Nyquist) and from Annex 2, turns it into a
- * required gain aimed 0.005 dB under the ceiling, takes the minimum of that requirement over a
- * window that covers each interval's 32-sample support plus the boxcar, lets the held minimum
- * recover with the release time constant, and smooths it with a boxcar average. Because the moving
- * gain creates small new overshoots, a safety stage holds the result for {@value #SAFETY_FRAMES}
- * frames and proves every interval under the ceiling, or scales the frames of its support by
- * exactly the factor that brings it there, then re-checks every interval the correction touched.
- * The proof of an interval, cheapest first: its support's largest magnitude times the filter's sum
- * of tap magnitudes; else the 8x grid with the curvature allowance for 1/8 spacing; else, in each
- * eighth that still fails, the 64x grid with the allowance for 1/64 spacing (at most 0.0034 dB of
- * the ceiling), which is the only place the limiter gives anything away.
+ * <p>Two stages. The main stage bounds each interval cheaply first (the support's largest magnitude
+ * times the filter's sum of tap magnitudes, then the 4x grid plus the curvature allowance for 1/4
+ * spacing); an interval that may come near the ceiling gets the full 8x grid and a parabola through
+ * its largest value, plus 0.0052 dB (the parabola's worst error on a sinusoid up to Nyquist). The
+ * estimate becomes a required gain aimed 0.005 dB under the ceiling; the minimum of that
+ * requirement over a window covering each interval's 32-sample support plus the boxcar recovers
+ * with the release time constant and is smoothed by a boxcar average, so the applied gain never
+ * exceeds the requirement at any sample. Because the moving gain creates small new overshoots, a
+ * safety stage holds the result for {@value #SAFETY_FRAMES} frames, keeps every sample under the
+ * ceiling less the 64x allowance, and proves every interval under the ceiling, or scales the frames
+ * of its support by exactly the factor that brings it there and re-checks every interval the
+ * correction touched. The proof of an interval, cheapest first: the main stage's own proof when the
+ * gain was exactly 1 over the support; the magnitude bound; the 4x grid with its allowance; the 8x
+ * grid with the allowance for 1/8 spacing; else, in each eighth that still fails, the 64x grid with
+ * the allowance for 1/64 spacing (at most 0.0034 dB of the ceiling), the only place the limiter
+ * gives anything away.
  *
  * <p>The guarantee, at frame {@code k} of the output: {@code |y[k]| <= ceiling(k)}; each of the
  * four Annex 2 values between frames {@code k} and {@code k + 1}, and the wideband reconstruction
@@ -71,7 +74,11 @@ public final class TruePeakLimiter extends Module {
 
   private static final double SUM_ABS_WIDE = WidebandInterpolator.SUM_ABS_BOUND;
   private static final double SUM_ABS_ANNEX = annexSumAbs();
-  // Rise allowed between 8x and between 64x grid values, per unit of the support's peak magnitude.
+  // Annex 2 taps folded like the wideband ones: phases 0 and 3, 1 and 2 are mirror images, so
+  // for k = 0..5 the table holds, per pair, the sum and the difference of taps k and 11 - k.
+  private static final double[] ANNEX_FOLDED = annexFolded();
+  // Rise allowed between 4x, 8x and 64x grid values, per unit of the support's peak magnitude.
+  private static final double COARSE_ALLOWANCE = WidebandInterpolator.gridAllowance(2.0 / GRID, 1);
   private static final double GRID_ALLOWANCE = WidebandInterpolator.gridAllowance(1.0 / GRID, 1);
   private static final double FINE_ALLOWANCE =
       WidebandInterpolator.gridAllowance(1.0 / WidebandInterpolator.FINE_PHASES, 1);
@@ -88,6 +95,7 @@ public final class TruePeakLimiter extends Module {
   private static final double RELEASE_SNAP = 1e-10;
 
   private final MultiplicativeSmoother ceiling = new MultiplicativeSmoother();
+  private double mainTarget = FIRST_STAGE_TARGET;
   private double ceilingDb = CEILING.defaultValue();
   private double releaseMillis = RELEASE.defaultValue();
   private boolean releaseDirty = true;
@@ -109,7 +117,7 @@ public final class TruePeakLimiter extends Module {
   private final double[] lanes = new double[GRID];
   private final double[] fine = new double[FINE_STEP];
   private double[] previousLast;
-  private long previousLastFrame = Long.MIN_VALUE;
+  private long[] previousLastFrame;
 
   // Sliding maximum of the input magnitude over the last TAPS frames.
   private final long[] inputFrame = new long[2 * TAPS];
@@ -145,6 +153,12 @@ public final class TruePeakLimiter extends Module {
   private long[] lastNonUnity;
   private int flagMask;
   private long lastCorrected;
+  // Sliding maximum of the safety stage's input magnitude over the last TAPS frames; corrections
+  // only shrink values, so it stays an upper bound of the current support.
+  private final long[] safetyMaxFrame = new long[2 * TAPS];
+  private final double[] safetyMax = new double[2 * TAPS];
+  private long safetyHead;
+  private long safetyTail;
   private double fixUpper;
   private double fixLower;
 
@@ -195,6 +209,7 @@ public final class TruePeakLimiter extends Module {
 
     history = new double[channels][2 * TAPS];
     previousLast = new double[channels];
+    previousLastFrame = new long[channels];
     delay = new double[channels][mainDelayFrames];
     ceilingDelay = new double[mainDelayFrames];
     int cap = Integer.highestOneBit(windowFrames + 1) << 1;
@@ -234,7 +249,9 @@ public final class TruePeakLimiter extends Module {
     lastCorrected = Long.MIN_VALUE / 2;
     historyIndex = 0;
     Arrays.fill(annexPeaks, 0.0);
-    previousLastFrame = Long.MIN_VALUE;
+    Arrays.fill(previousLastFrame, Long.MIN_VALUE);
+    safetyHead = 0;
+    safetyTail = 0;
     inputHead = 0;
     inputTail = 0;
     delayIndex = 0;
@@ -258,6 +275,14 @@ public final class TruePeakLimiter extends Module {
   @Override
   public int latencyFrames() {
     return latency;
+  }
+
+  /**
+   * Aims the main stage at {@code factor} times the ceiling instead of 0.005 dB under it, so that
+   * tests can leave the overs to the safety stage alone.
+   */
+  void aimMainStageForTest(double factor) {
+    mainTarget = factor;
   }
 
   /** Returns the gain reduction of the main stage at the last processed frame, in positive dB. */
@@ -286,6 +311,46 @@ public final class TruePeakLimiter extends Module {
       processFrame(x, i);
     }
     gainReductionDb = lastGain >= 1.0 ? 0.0 : -Dsp.gainToDb(lastGain);
+  }
+
+  private static double[] annexFolded() {
+    double[] f = new double[ANNEX_TAPS / 2 * 4];
+    for (int k = 0; k < ANNEX_TAPS / 2; k++) {
+      for (int p = 0; p < 2; p++) {
+        double a = TruePeakInterpolator.coefficient(p, k);
+        double b = TruePeakInterpolator.coefficient(p, ANNEX_TAPS - 1 - k);
+        f[k * 4 + 2 * p] = a + b;
+        f[k * 4 + 2 * p + 1] = a - b;
+      }
+    }
+    return f;
+  }
+
+  /**
+   * Returns the largest magnitude of the four Annex 2 values whose support ends at {@code newest},
+   * from sums and differences of mirrored samples (24 multiply-adds).
+   */
+  private static double annexMaxAbs(double[] x, int newest) {
+    double[] c = ANNEX_FOLDED;
+    double s0 = 0.0;
+    double d0 = 0.0;
+    double s1 = 0.0;
+    double d1 = 0.0;
+    int oldest = newest - (ANNEX_TAPS - 1);
+    for (int k = 0; k < ANNEX_TAPS / 2; k++) {
+      double u = x[newest - k];
+      double v = x[oldest + k];
+      double s = u + v;
+      double d = u - v;
+      int b = k * 4;
+      s0 += c[b] * s;
+      d0 += c[b + 1] * d;
+      s1 += c[b + 2] * s;
+      d1 += c[b + 3] * d;
+    }
+    double m0 = Math.abs(s0) + Math.abs(d0); // = 2 Math.max(|y0|, |y3|)
+    double m1 = Math.abs(s1) + Math.abs(d1); // = 2 Math.max(|y1|, |y2|)
+    return 0.5 * Math.max(m0, m1);
   }
 
   private static double annexSumAbs() {
@@ -330,35 +395,48 @@ public final class TruePeakLimiter extends Module {
     // record whether the checks the safety stage will repeat on this support already pass.
     double wide = supportMax * SUM_ABS_WIDE;
     boolean wideProven = true;
-    if (wide > wideLimit * FIRST_STAGE_TARGET) {
+    if (wide > wideLimit * mainTarget) {
+      // The 4x grid with its allowance settles most intervals under the ceiling; the rest get the
+      // full 8x grid and a parabola through the largest value.
       wide = 0.0;
-      double gridMax = 0.0;
-      boolean left = previousLastFrame == t - 1;
+      double coarseSlop = COARSE_ALLOWANCE * supportMax;
+      double gridSlop = GRID_ALLOWANCE * supportMax;
       for (int ch = 0; ch < channels; ch++) {
         double[] h = history[ch];
-        WidebandInterpolator.evaluate8x(h, newest, lanes);
-        double right = h[newest - LAG + 1];
-        gridMax = Math.max(gridMax, Math.max(maxAbs(lanes), Math.abs(right)));
-        wide = Math.max(wide, parabolicPeak(lanes, right, left ? previousLast[ch] : lanes[1]));
+        WidebandInterpolator.evaluate4x(h, newest, lanes);
+        double right = Math.abs(h[newest - LAG + 1]);
+        double coarse =
+            Math.max(
+                Math.max(Math.abs(lanes[0]), Math.abs(lanes[2])),
+                Math.max(Math.max(Math.abs(lanes[4]), Math.abs(lanes[6])), right));
+        if (coarse + coarseSlop <= wideLimit * mainTarget) {
+          wide = Math.max(wide, coarse + coarseSlop);
+          continue;
+        }
+        WidebandInterpolator.evaluateOdd(h, newest, lanes);
+        double gridMax = Math.max(maxAbs(lanes), right);
+        boolean left = previousLastFrame[ch] == t - 1;
+        double est = parabolicPeak(lanes, h[newest - LAG + 1], left ? previousLast[ch] : lanes[1]);
+        wide = Math.max(wide, Math.max(est * PARABOLA_MARGIN, gridMax));
         previousLast[ch] = lanes[GRID - 1];
+        previousLastFrame[ch] = t;
+        wideProven &= gridMax + gridSlop <= wideLimit;
       }
-      previousLastFrame = t;
-      wide = Math.max(wide * PARABOLA_MARGIN, gridMax);
-      wideProven = gridMax + GRID_ALLOWANCE * supportMax <= wideLimit;
+      wideProven &= wide <= wideLimit;
     }
     double annex = supportMax * SUM_ABS_ANNEX;
     boolean annexProven = true;
-    if (annex > annexLimit * FIRST_STAGE_TARGET) {
+    if (annex > annexLimit * mainTarget) {
       annex = 0.0;
       for (int ch = 0; ch < channels; ch++) {
-        annex = Math.max(annex, TruePeakInterpolator.maxAbs(history[ch], newest));
+        annex = Math.max(annex, annexMaxAbs(history[ch], newest));
       }
       annexProven = annex <= annexLimit;
     }
     proven[(int) (t & flagMask)] = wideProven && annexProven;
     annexPeaks[(int) (t & ANNEX_MASK)] = annex;
     double peak = Math.max(wide, annexPeaks[(int) ((t - ANNEX_WAIT) & ANNEX_MASK)]);
-    double cc = wideLimit * FIRST_STAGE_TARGET;
+    double cc = wideLimit * mainTarget;
     double required = peak > cc ? cc / peak : 1.0;
 
     // 3. Sliding minimum over the window that covers the interval's support and the boxcar.
@@ -415,6 +493,11 @@ public final class TruePeakLimiter extends Module {
     ceilingDelay[di] = c;
     delayIndex = di + 1 == mainDelayFrames ? 0 : di + 1;
     lastNonUnity[(int) (m & flagMask)] = gain != 1.0 ? m : lastNonUnity[(int) ((m - 1) & flagMask)];
+    double entryMax = 0.0;
+    for (int ch = 0; ch < channels; ch++) {
+      entryMax = Math.max(entryMax, Math.abs(safety[ch][si]));
+    }
+    slideSafetyMax(m, entryMax);
     safetyCheck(m);
 
     // 6. Send out the frame that has left the safety window.
@@ -440,12 +523,36 @@ public final class TruePeakLimiter extends Module {
     return inputMax[(int) (inputHead & mask)];
   }
 
-  private static double maxAbs(double[] values) {
-    double m = 0.0;
-    for (double v : values) {
-      m = Math.max(m, Math.abs(v));
+  /** Returns the largest magnitude of the seven refinement values at indices 1..7. */
+  private static double maxAbsFine(double[] y) {
+    return Math.max(
+        Math.max(
+            Math.max(Math.abs(y[1]), Math.abs(y[2])), Math.max(Math.abs(y[3]), Math.abs(y[4]))),
+        Math.max(Math.max(Math.abs(y[5]), Math.abs(y[6])), Math.abs(y[7])));
+  }
+
+  /** Adds frame {@code m}'s magnitude to the safety stage's sliding maximum. */
+  private void slideSafetyMax(long m, double value) {
+    int mask = safetyMaxFrame.length - 1;
+    while (safetyTail > safetyHead && safetyMax[(int) ((safetyTail - 1) & mask)] <= value) {
+      safetyTail--;
     }
-    return m;
+    int slot = (int) (safetyTail & mask);
+    safetyMaxFrame[slot] = m;
+    safetyMax[slot] = value;
+    safetyTail++;
+    while (safetyMaxFrame[(int) (safetyHead & mask)] <= m - TAPS) {
+      safetyHead++;
+    }
+  }
+
+  /** Returns the largest magnitude of the eight grid values, as a tree of comparisons. */
+  private static double maxAbs(double[] y) {
+    return Math.max(
+        Math.max(
+            Math.max(Math.abs(y[0]), Math.abs(y[1])), Math.max(Math.abs(y[2]), Math.abs(y[3]))),
+        Math.max(
+            Math.max(Math.abs(y[4]), Math.abs(y[5])), Math.max(Math.abs(y[6]), Math.abs(y[7]))));
   }
 
   /**
@@ -486,7 +593,9 @@ public final class TruePeakLimiter extends Module {
   /** Holds frame {@code m} to its ceiling and re-checks every interval the corrections touch. */
   private void safetyCheck(long m) {
     int si = (int) (m & safetyMask);
-    double c = safetyCeiling[si];
+    // Samples are held under the ceiling less the 64x allowance: a sample at the ceiling itself
+    // could never be proven by the grid check once it is too old to be scaled.
+    double c = safetyCeiling[si] * (1.0 - FINE_ALLOWANCE);
     double mx = 0.0;
     for (int ch = 0; ch < channels; ch++) {
       mx = Math.max(mx, Math.abs(safety[ch][si]));
@@ -557,31 +666,44 @@ public final class TruePeakLimiter extends Module {
     int newest = (int) ((e - (TAPS - 1)) & safetyMask) + TAPS - 1;
     double wideLimit = wideLimitAt(e) * ROUNDING_TOLERANCE;
     double annexLimit = annexLimitAt(e) * ROUNDING_TOLERANCE;
-    double supportMax = supportMax(newest);
+    double supportMax =
+        e == frame - 1 - mainDelayFrames
+            ? safetyMax[(int) (safetyHead & (safetyMax.length - 1))]
+            : supportMax(newest);
     boolean wideQuiet = supportMax * SUM_ABS_WIDE <= wideLimit;
     boolean annexQuiet = supportMax * SUM_ABS_ANNEX <= annexLimit;
     if (wideQuiet && annexQuiet) {
       return false;
     }
+    double coarseSlop = COARSE_ALLOWANCE * supportMax;
     double gridSlop = GRID_ALLOWANCE * supportMax;
     double fineSlop = FINE_ALLOWANCE * supportMax;
     for (int ch = 0; ch < channels; ch++) {
       double[] y = safety[ch];
-      if (!annexQuiet && TruePeakInterpolator.maxAbs(y, newest) > annexLimit) {
+      if (!annexQuiet && annexMaxAbs(y, newest) > annexLimit) {
         return true;
       }
       if (wideQuiet) {
         continue;
       }
-      WidebandInterpolator.evaluate8x(y, newest, lanes);
+      WidebandInterpolator.evaluate4x(y, newest, lanes);
       double after = y[newest - LAG + 1];
+      double coarse =
+          Math.max(
+              Math.max(Math.abs(lanes[0]), Math.abs(lanes[2])),
+              Math.max(Math.max(Math.abs(lanes[4]), Math.abs(lanes[6])), Math.abs(after)));
+      if (coarse + coarseSlop <= wideLimit) {
+        continue;
+      }
+      WidebandInterpolator.evaluateOdd(y, newest, lanes);
+      if (Math.max(maxAbs(lanes), Math.abs(after)) + gridSlop <= wideLimit) {
+        continue;
+      }
       for (int q = 0; q < GRID; q++) {
         double m = Math.max(Math.abs(lanes[q]), Math.abs(q < GRID - 1 ? lanes[q + 1] : after));
         if (m + gridSlop > wideLimit) {
           WidebandInterpolator.evaluateFine(y, newest, q, fine);
-          for (int r = 1; r < FINE_STEP; r++) {
-            m = Math.max(m, Math.abs(fine[r]));
-          }
+          m = Math.max(m, maxAbsFine(fine));
           if (m + fineSlop > wideLimit) {
             return true;
           }
