@@ -147,11 +147,23 @@ public final class TruePeakLimiter extends Module {
   private double[] safetyCeiling;
   private int safetySize;
   private int safetyMask;
-  // Per frame e: whether the main stage proved the checks of the support ending at e on its
-  // input, and the latest frame up to e whose gain was not exactly 1.
-  private boolean[] proven;
-  private long[] lastNonUnity;
+  // Per frame e, from the main stage: upper bounds of the wideband waveform and of the Annex 2
+  // values of the support ending at e on the input, that support's largest input magnitude, and
+  // the gain later applied to frame e.
+  private double[] wideBound;
+  private double[] annexBound;
+  private double[] inputBound;
+  private double[] gainAt;
   private int flagMask;
+  // Sliding minimum and maximum of the applied gain over the last TAPS frames.
+  private final long[] gainMinFrame = new long[2 * TAPS];
+  private final double[] gainMin = new double[2 * TAPS];
+  private final long[] gainMaxFrame = new long[2 * TAPS];
+  private final double[] gainMax = new double[2 * TAPS];
+  private long gainMinHead;
+  private long gainMinTail;
+  private long gainMaxHead;
+  private long gainMaxTail;
   private long lastCorrected;
   // Sliding maximum of the safety stage's input magnitude over the last TAPS frames; corrections
   // only shrink values, so it stays an upper bound of the current support.
@@ -222,8 +234,10 @@ public final class TruePeakLimiter extends Module {
     safetyCeiling = new double[safetySize];
     safetyMask = safetySize - 1;
     int flags = Integer.highestOneBit(latency + 2 * TAPS + TAPER_FRAMES) << 1;
-    proven = new boolean[flags];
-    lastNonUnity = new long[flags];
+    wideBound = new double[flags];
+    annexBound = new double[flags];
+    inputBound = new double[flags];
+    gainAt = new double[flags];
     flagMask = flags - 1;
 
     double target = Dsp.dbToGain(ceilingDb);
@@ -244,8 +258,15 @@ public final class TruePeakLimiter extends Module {
     Arrays.fill(ceilingDelay, ceiling.current());
     Arrays.fill(ceilingHistory, ceiling.current());
     Arrays.fill(safetyCeiling, ceiling.current());
-    Arrays.fill(proven, false);
-    Arrays.fill(lastNonUnity, Long.MIN_VALUE / 2);
+    // Until the main stage has measured a support, nothing about it is known.
+    Arrays.fill(wideBound, Double.POSITIVE_INFINITY);
+    Arrays.fill(annexBound, Double.POSITIVE_INFINITY);
+    Arrays.fill(inputBound, 0.0);
+    Arrays.fill(gainAt, 1.0);
+    gainMinHead = 0;
+    gainMinTail = 0;
+    gainMaxHead = 0;
+    gainMaxTail = 0;
     lastCorrected = Long.MIN_VALUE / 2;
     historyIndex = 0;
     Arrays.fill(annexPeaks, 0.0);
@@ -394,11 +415,12 @@ public final class TruePeakLimiter extends Module {
     // 2. Estimate both peaks, skipping the filters when the support's magnitude bounds them, and
     // record whether the checks the safety stage will repeat on this support already pass.
     double wide = supportMax * SUM_ABS_WIDE;
-    boolean wideProven = true;
+    double wideUpper = wide;
     if (wide > wideLimit * mainTarget) {
       // The 4x grid with its allowance settles most intervals under the ceiling; the rest get the
       // full 8x grid and a parabola through the largest value.
       wide = 0.0;
+      wideUpper = 0.0;
       double coarseSlop = COARSE_ALLOWANCE * supportMax;
       double gridSlop = GRID_ALLOWANCE * supportMax;
       for (int ch = 0; ch < channels; ch++) {
@@ -411,6 +433,7 @@ public final class TruePeakLimiter extends Module {
                 Math.max(Math.max(Math.abs(lanes[4]), Math.abs(lanes[6])), right));
         if (coarse + coarseSlop <= wideLimit * mainTarget) {
           wide = Math.max(wide, coarse + coarseSlop);
+          wideUpper = Math.max(wideUpper, coarse + coarseSlop);
           continue;
         }
         WidebandInterpolator.evaluateOdd(h, newest, lanes);
@@ -420,20 +443,20 @@ public final class TruePeakLimiter extends Module {
         wide = Math.max(wide, Math.max(est * PARABOLA_MARGIN, gridMax));
         previousLast[ch] = lanes[GRID - 1];
         previousLastFrame[ch] = t;
-        wideProven &= gridMax + gridSlop <= wideLimit;
+        wideUpper = Math.max(wideUpper, gridMax + gridSlop);
       }
-      wideProven &= wide <= wideLimit;
     }
     double annex = supportMax * SUM_ABS_ANNEX;
-    boolean annexProven = true;
     if (annex > annexLimit * mainTarget) {
       annex = 0.0;
       for (int ch = 0; ch < channels; ch++) {
         annex = Math.max(annex, annexMaxAbs(history[ch], newest));
       }
-      annexProven = annex <= annexLimit;
     }
-    proven[(int) (t & flagMask)] = wideProven && annexProven;
+    int tf = (int) (t & flagMask);
+    wideBound[tf] = wideUpper;
+    annexBound[tf] = annex;
+    inputBound[tf] = supportMax;
     annexPeaks[(int) (t & ANNEX_MASK)] = annex;
     double peak = Math.max(wide, annexPeaks[(int) ((t - ANNEX_WAIT) & ANNEX_MASK)]);
     double cc = wideLimit * mainTarget;
@@ -492,7 +515,8 @@ public final class TruePeakLimiter extends Module {
     safetyCeiling[si] = ceilingDelay[di];
     ceilingDelay[di] = c;
     delayIndex = di + 1 == mainDelayFrames ? 0 : di + 1;
-    lastNonUnity[(int) (m & flagMask)] = gain != 1.0 ? m : lastNonUnity[(int) ((m - 1) & flagMask)];
+    gainAt[(int) (m & flagMask)] = gain;
+    slideGain(m, gain);
     double entryMax = 0.0;
     for (int ch = 0; ch < channels; ch++) {
       entryMax = Math.max(entryMax, Math.abs(safety[ch][si]));
@@ -529,6 +553,29 @@ public final class TruePeakLimiter extends Module {
         Math.max(
             Math.max(Math.abs(y[1]), Math.abs(y[2])), Math.max(Math.abs(y[3]), Math.abs(y[4]))),
         Math.max(Math.max(Math.abs(y[5]), Math.abs(y[6])), Math.abs(y[7])));
+  }
+
+  /** Adds the gain applied to frame {@code m} to the sliding minimum and maximum. */
+  private void slideGain(long m, double g) {
+    int mask = gainMinFrame.length - 1;
+    while (gainMinTail > gainMinHead && gainMin[(int) ((gainMinTail - 1) & mask)] >= g) {
+      gainMinTail--;
+    }
+    gainMinFrame[(int) (gainMinTail & mask)] = m;
+    gainMin[(int) (gainMinTail & mask)] = g;
+    gainMinTail++;
+    while (gainMinFrame[(int) (gainMinHead & mask)] <= m - TAPS) {
+      gainMinHead++;
+    }
+    while (gainMaxTail > gainMaxHead && gainMax[(int) ((gainMaxTail - 1) & mask)] <= g) {
+      gainMaxTail--;
+    }
+    gainMaxFrame[(int) (gainMaxTail & mask)] = m;
+    gainMax[(int) (gainMaxTail & mask)] = g;
+    gainMaxTail++;
+    while (gainMaxFrame[(int) (gainMaxHead & mask)] <= m - TAPS) {
+      gainMaxHead++;
+    }
   }
 
   /** Adds frame {@code m}'s magnitude to the safety stage's sliding maximum. */
@@ -659,17 +706,38 @@ public final class TruePeakLimiter extends Module {
    * interval after {@code e - 16}.
    */
   private boolean over(long e) {
-    int f = (int) (e & flagMask);
-    if (proven[f] && lastNonUnity[f] < e - (TAPS - 1) && lastCorrected < e - (TAPS - 1)) {
-      return false; // the main stage proved these very samples
-    }
     int newest = (int) ((e - (TAPS - 1)) & safetyMask) + TAPS - 1;
     double wideLimit = wideLimitAt(e) * ROUNDING_TOLERANCE;
     double annexLimit = annexLimitAt(e) * ROUNDING_TOLERANCE;
+    boolean current = e == frame - 1 - mainDelayFrames;
+    if (lastCorrected < e - (TAPS - 1)) {
+      // The support holds the input times the gains, untouched: with g the largest gain and s the
+      // spread of the gains over it, every value is at most g times the main stage's bound on the
+      // input plus s times the sum of tap magnitudes times the input's largest magnitude.
+      double high;
+      double low;
+      if (current) {
+        int mask = gainMax.length - 1;
+        high = gainMax[(int) (gainMaxHead & mask)];
+        low = gainMin[(int) (gainMinHead & mask)];
+      } else {
+        high = 0.0;
+        low = Double.POSITIVE_INFINITY;
+        for (long j = e - (TAPS - 1); j <= e; j++) {
+          double g = gainAt[(int) (j & flagMask)];
+          high = Math.max(high, g);
+          low = Math.min(low, g);
+        }
+      }
+      int f = (int) (e & flagMask);
+      double spread = (high - low) * inputBound[f];
+      if (high * wideBound[f] + spread * SUM_ABS_WIDE <= wideLimit
+          && high * annexBound[f] + spread * SUM_ABS_ANNEX <= annexLimit) {
+        return false;
+      }
+    }
     double supportMax =
-        e == frame - 1 - mainDelayFrames
-            ? safetyMax[(int) (safetyHead & (safetyMax.length - 1))]
-            : supportMax(newest);
+        current ? safetyMax[(int) (safetyHead & (safetyMax.length - 1))] : supportMax(newest);
     boolean wideQuiet = supportMax * SUM_ABS_WIDE <= wideLimit;
     boolean annexQuiet = supportMax * SUM_ABS_ANNEX <= annexLimit;
     if (wideQuiet && annexQuiet) {
