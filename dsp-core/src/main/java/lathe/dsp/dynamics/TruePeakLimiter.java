@@ -31,11 +31,12 @@ import lathe.dsp.param.Taper;
  * safety stage holds the result for {@value #SAFETY_FRAMES} frames, keeps every sample under the
  * ceiling less the 64x allowance, and proves every interval under the ceiling, or scales the frames
  * of its support by exactly the factor that brings it there and re-checks every interval the
- * correction touched. The proof of an interval, cheapest first: the main stage's own proof when the
- * gain was exactly 1 over the support; the magnitude bound; the 4x grid with its allowance; the 8x
- * grid with the allowance for 1/8 spacing; else, in each eighth that still fails, the 64x grid with
- * the allowance for 1/64 spacing (at most 0.0034 dB of the ceiling), the only place the limiter
- * gives anything away.
+ * correction touched. The proof of an interval, cheapest first: the main stage's bound on the input
+ * times the largest gain over the support, plus the gains' spread times the sum of tap magnitudes
+ * times the input's peak (untouched supports only); the magnitude bound; the 4x grid with its
+ * allowance; the 8x grid with the allowance for 1/8 spacing; else, in each eighth that still fails,
+ * the 64x grid with the allowance for 1/64 spacing (at most 0.0034 dB of the ceiling), the only
+ * place the limiter gives anything away.
  *
  * <p>The guarantee, at frame {@code k} of the output: {@code |y[k]| <= ceiling(k)}; each of the
  * four Annex 2 values between frames {@code k} and {@code k + 1}, and the wideband reconstruction
