@@ -1,5 +1,6 @@
 package lathe.dsp.dynamics;
 
+import java.util.Arrays;
 import java.util.List;
 import lathe.dsp.Dsp;
 import lathe.dsp.ProcessSpec;
@@ -14,24 +15,36 @@ import lathe.dsp.param.Taper;
  * Limits the true peak of the programme to a ceiling ({@code limiter.ceiling}, dBTP) with 1.5 ms of
  * look-ahead and a stereo-linked gain; module id {@code limiter}.
  *
- * <p>Two stages, each measuring every sample, the seven 8x values of a wideband interpolator
- * ({@link WidebandInterpolator}, held 0.01 dB under the ceiling) and the four BS.1770-4 Annex 2
- * values of every interval. The main stage turns the largest into a required gain aimed 0.001 dB
- * under the ceiling, takes the minimum of that requirement over a window that covers each
- * interval's 24-sample support plus the boxcar, lets the held minimum recover with the release time
- * constant, and smooths it with a boxcar average, so the applied gain never exceeds the requirement
- * at any sample. Because the moving gain itself creates small new inter-sample overshoots, a safety
- * stage holds the result for a further {@value #SAFETY_FRAMES} frames, re-measures it with both
- * interpolators and scales the samples of any interval still over by exactly the factor that brings
- * it back, then re-checks every interval the correction touched.
+ * <p>Peaks are measured two ways and the larger counts: the BS.1770-4 Annex 2 interpolator, and the
+ * waveform that resampling meters reconstruct, a 32-tap Kaiser-windowed sinc cut at the input
+ * Nyquist frequency ({@link WidebandInterpolator}), bounded at every position between samples, not
+ * only at a fixed set of them, so the bound holds whatever rate a meter resamples to.
  *
- * <p>The guarantee, at frame {@code k} of the output: {@code |y[k]| <= ceiling(k)}, and each of the
- * four Annex 2 interpolated values between frames {@code k} and {@code k + 1} is at most {@code
- * min(ceiling(k), ceiling(k + 1)) * (1 + 1e-10)}, where {@code ceiling(k)} is the smoothed ceiling
- * (a 50 ms ramp with equal dB steps per frame) delayed together with the audio; the 1e-10 is
- * rounding allowance. The wideband values obey the same bound 0.01 dB lower. An over that only
- * frames already sent out could fix is counted by {@link #unresolvedOvers()}; none occurs in the
- * tests, with the ceiling steady or jumping at random. With the input under the ceiling and no gain
+ * <p>Two stages. The main stage bounds each interval cheaply first (the support's largest magnitude
+ * times the filter's sum of tap magnitudes, then the 4x grid plus the curvature allowance for 1/4
+ * spacing); an interval that may come near the ceiling gets the full 8x grid and a parabola through
+ * its largest value, plus 0.0052 dB (the parabola's worst error on a sinusoid up to Nyquist). The
+ * estimate becomes a required gain aimed 0.005 dB under the ceiling; the minimum of that
+ * requirement over a window covering each interval's 32-sample support plus the boxcar recovers
+ * with the release time constant and is smoothed by a boxcar average, so the applied gain never
+ * exceeds the requirement at any sample. Because the moving gain creates small new overshoots, a
+ * safety stage holds the result for {@value #SAFETY_FRAMES} frames, keeps every sample under the
+ * ceiling less the 64x allowance, and proves every interval under the ceiling, or scales the frames
+ * of its support by exactly the factor that brings it there and re-checks every interval the
+ * correction touched. The proof of an interval, cheapest first: the main stage's bound on the input
+ * times the largest gain over the support, plus the gains' spread times the sum of tap magnitudes
+ * times the input's peak (untouched supports only); the magnitude bound; the 4x grid with its
+ * allowance; the 8x grid with the allowance for 1/8 spacing; else, in each eighth that still fails,
+ * the 64x grid with the allowance for 1/64 spacing (at most 0.0034 dB of the ceiling), the only
+ * place the limiter gives anything away.
+ *
+ * <p>The guarantee, at frame {@code k} of the output: {@code |y[k]| <= ceiling(k)}; each of the
+ * four Annex 2 values between frames {@code k} and {@code k + 1}, and the wideband reconstruction
+ * at every position between them, is at most {@code min(ceiling(k), ceiling(k + 1)) * (1 + 1e-10)},
+ * where {@code ceiling(k)} is the smoothed ceiling (a 50 ms ramp with equal dB steps per frame)
+ * delayed together with the audio; the 1e-10 is rounding allowance. An over that only frames
+ * already sent out could fix is counted by {@link #unresolvedOvers()}; none occurs in the tests,
+ * with the ceiling steady or jumping at random. With the input under the ceiling and no gain
  * reduction pending, the output is the input delayed by {@link #latencyFrames()}, bit for bit.
  */
 public final class TruePeakLimiter extends Module {
@@ -52,31 +65,38 @@ public final class TruePeakLimiter extends Module {
   private static final double CEILING_RAMP_SECONDS = 0.050;
   private static final int TAPS = WidebandInterpolator.TAPS;
   private static final int LAG = WidebandInterpolator.INTERVAL_LAG;
+  private static final int GRID = WidebandInterpolator.PHASES;
+  private static final int FINE_STEP = WidebandInterpolator.FINE_PHASES / GRID;
   private static final int ANNEX_TAPS = TruePeakInterpolator.TAPS;
   private static final int ANNEX_LAG = TruePeakInterpolator.INTERVAL_LAG;
   // The Annex 2 values of an interval are ready this many frames before the wideband ones.
   private static final int ANNEX_WAIT = LAG - ANNEX_LAG;
-  private static final int ANNEX_MASK = 7;
+  private static final int ANNEX_MASK = 15;
 
-  // The safety stage's checks of the support ending at frame e, one row each: the seven wideband
-  // 8x positions of the interval after e - 12 and the four Annex 2 values of the interval after
-  // e - 6 (zero beyond their 12 taps).
-  private static final int WIDE_ROWS = WidebandInterpolator.PHASES - 1;
-  private static final int ROWS = WIDE_ROWS + TruePeakInterpolator.PHASES;
-  private static final double[] ROW_COEFFICIENTS = checkRows();
+  private static final double SUM_ABS_WIDE = WidebandInterpolator.SUM_ABS_BOUND;
+  private static final double SUM_ABS_ANNEX = annexSumAbs();
+  // Annex 2 taps folded like the wideband ones: phases 0 and 3, 1 and 2 are mirror images, so
+  // for k = 0..5 the table holds, per pair, the sum and the difference of taps k and 11 - k.
+  private static final double[] ANNEX_FOLDED = annexFolded();
+  // Rise allowed between 4x, 8x and 64x grid values, per unit of the support's peak magnitude.
+  private static final double COARSE_ALLOWANCE = WidebandInterpolator.gridAllowance(2.0 / GRID, 1);
+  private static final double GRID_ALLOWANCE = WidebandInterpolator.gridAllowance(1.0 / GRID, 1);
+  private static final double FINE_ALLOWANCE =
+      WidebandInterpolator.gridAllowance(1.0 / WidebandInterpolator.FINE_PHASES, 1);
+  // A parabola through three 8x values under-reads a sinusoid's peak by at most 4.8e-4 (at Nyquist,
+  // peak midway between two values); the main stage adds 6e-4.
+  private static final double PARABOLA_MARGIN = 1.0 + 6e-4;
+  // The main stage aims 0.005 dB under the ceiling: more than the 64x allowance (3.9e-4 of a
+  // support at the ceiling), so the safety stage rarely corrects.
+  private static final double FIRST_STAGE_TARGET = Math.pow(10, -0.005 / 20);
+  private static final double ROUNDING_TOLERANCE = 1.0 + 1e-10;
+  private static final double FIX_TARGET = 1.0 - 1e-7;
   private static final int MAX_FIXES_PER_FRAME = 512;
   private static final int TAPER_FRAMES = 12;
-  private static final double FIX_TARGET = 1.0 - 1e-7;
-  // The main stage aims 0.001 dB under the ceiling, so the safety stage rarely corrects and its
-  // corrections never have to reach back into frames already sent out.
-  private static final double FIRST_STAGE_TARGET = Math.pow(10, -0.001 / 20);
-  // The wideband values are held this much under the ceiling (0.01 dB): what sampling at 8x can
-  // miss of a peak formed by content up to 0.27 fs, 20 log10(1 / cos(pi f / 8)).
-  private static final double WIDE_MARGIN = Math.pow(10, -0.01 / 20);
-  private static final double ROUNDING_TOLERANCE = 1.0 + 1e-10;
   private static final double RELEASE_SNAP = 1e-10;
 
   private final MultiplicativeSmoother ceiling = new MultiplicativeSmoother();
+  private double mainTarget = FIRST_STAGE_TARGET;
   private double ceilingDb = CEILING.defaultValue();
   private double releaseMillis = RELEASE.defaultValue();
   private boolean releaseDirty = true;
@@ -90,11 +110,21 @@ public final class TruePeakLimiter extends Module {
   // Main stage: interpolator history (each sample written twice), delay line, ceiling delay.
   private double[][] history;
   private final double[] annexPeaks = new double[ANNEX_MASK + 1];
-  private double[] ceilingHistory;
+  private final double[] ceilingHistory = new double[TAPS];
   private int historyIndex;
   private double[][] delay;
   private double[] ceilingDelay;
   private int delayIndex;
+  private final double[] lanes = new double[GRID];
+  private final double[] fine = new double[FINE_STEP];
+  private double[] previousLast;
+  private long[] previousLastFrame;
+
+  // Sliding maximum of the input magnitude over the last TAPS frames.
+  private final long[] inputFrame = new long[2 * TAPS];
+  private final double[] inputMax = new double[2 * TAPS];
+  private long inputHead;
+  private long inputTail;
 
   // Sliding minimum of the required gain (monotonic deque in preallocated arrays).
   private int windowFrames;
@@ -112,11 +142,38 @@ public final class TruePeakLimiter extends Module {
   private int deficitNonZero;
   private double deficitSum;
 
-  // Safety stage ring of the main stage's output, indexed by absolute frame.
+  // Safety stage ring of the main stage's output, indexed by absolute frame, each value stored
+  // twice (at i and i + size) so every support is contiguous.
   private double[][] safety;
   private double[] safetyCeiling;
+  private int safetySize;
   private int safetyMask;
-  private double[][] support;
+  // Per frame e, from the main stage: upper bounds of the wideband waveform and of the Annex 2
+  // values of the support ending at e on the input, that support's largest input magnitude, and
+  // the gain later applied to frame e.
+  private double[] wideBound;
+  private double[] annexBound;
+  private double[] inputBound;
+  private double[] gainAt;
+  private int flagMask;
+  // Sliding minimum and maximum of the applied gain over the last TAPS frames.
+  private final long[] gainMinFrame = new long[2 * TAPS];
+  private final double[] gainMin = new double[2 * TAPS];
+  private final long[] gainMaxFrame = new long[2 * TAPS];
+  private final double[] gainMax = new double[2 * TAPS];
+  private long gainMinHead;
+  private long gainMinTail;
+  private long gainMaxHead;
+  private long gainMaxTail;
+  private long lastCorrected;
+  // Sliding maximum of the safety stage's input magnitude over the last TAPS frames; corrections
+  // only shrink values, so it stays an upper bound of the current support.
+  private final long[] safetyMaxFrame = new long[2 * TAPS];
+  private final double[] safetyMax = new double[2 * TAPS];
+  private long safetyHead;
+  private long safetyTail;
+  private double fixUpper;
+  private double fixLower;
 
   private long frame;
   private double lastGain = 1.0;
@@ -156,15 +213,16 @@ public final class TruePeakLimiter extends Module {
     channels = spec.channels();
     sampleRate = spec.sampleRate();
     int total = (int) Math.floor(LOOKAHEAD_SECONDS * sampleRate);
-    // The main stage needs TAPS - 2 frames around each interval, plus the boxcar (12 frames at
-    // 44.1 kHz, 18 at 48 kHz).
-    boxcarFrames = Math.max(8, total - SAFETY_FRAMES - (TAPS - 2));
+    // The main stage needs TAPS - 2 frames around each interval (30), plus the boxcar: 4 frames at
+    // 44.1 kHz, 10 at 48 kHz, 82 at 96 kHz, 226 at 192 kHz.
+    boxcarFrames = Math.max(1, total - SAFETY_FRAMES - (TAPS - 2));
     mainDelayFrames = boxcarFrames + TAPS - 2;
     latency = mainDelayFrames + SAFETY_FRAMES;
     windowFrames = boxcarFrames + TAPS - 1;
 
     history = new double[channels][2 * TAPS];
-    ceilingHistory = new double[TAPS];
+    previousLast = new double[channels];
+    previousLastFrame = new long[channels];
     delay = new double[channels][mainDelayFrames];
     ceilingDelay = new double[mainDelayFrames];
     int cap = Integer.highestOneBit(windowFrames + 1) << 1;
@@ -172,11 +230,16 @@ public final class TruePeakLimiter extends Module {
     dequeGain = new double[cap];
     dequeMask = cap - 1;
     deficit = new double[boxcarFrames];
-    int ring = Integer.highestOneBit(SAFETY_FRAMES + 2 * TAPS) << 1;
-    safety = new double[channels][ring];
-    safetyCeiling = new double[ring];
-    safetyMask = ring - 1;
-    support = new double[channels][TAPS];
+    safetySize = Integer.highestOneBit(SAFETY_FRAMES + 2 * TAPS + TAPER_FRAMES) << 1;
+    safety = new double[channels][2 * safetySize];
+    safetyCeiling = new double[safetySize];
+    safetyMask = safetySize - 1;
+    int flags = Integer.highestOneBit(latency + 2 * TAPS + TAPER_FRAMES) << 1;
+    wideBound = new double[flags];
+    annexBound = new double[flags];
+    inputBound = new double[flags];
+    gainAt = new double[flags];
+    flagMask = flags - 1;
 
     double target = Dsp.dbToGain(ceilingDb);
     ceiling.reset(sampleRate, CEILING_RAMP_SECONDS);
@@ -188,21 +251,36 @@ public final class TruePeakLimiter extends Module {
   @Override
   public void reset() {
     for (int c = 0; c < channels; c++) {
-      java.util.Arrays.fill(history[c], 0.0);
-      java.util.Arrays.fill(delay[c], 0.0);
-      java.util.Arrays.fill(safety[c], 0.0);
+      Arrays.fill(history[c], 0.0);
+      Arrays.fill(delay[c], 0.0);
+      Arrays.fill(safety[c], 0.0);
     }
     ceiling.setCurrentAndTarget(ceiling.target());
-    java.util.Arrays.fill(ceilingDelay, ceiling.current());
-    java.util.Arrays.fill(ceilingHistory, ceiling.current());
-    java.util.Arrays.fill(safetyCeiling, ceiling.current());
+    Arrays.fill(ceilingDelay, ceiling.current());
+    Arrays.fill(ceilingHistory, ceiling.current());
+    Arrays.fill(safetyCeiling, ceiling.current());
+    // Until the main stage has measured a support, nothing about it is known.
+    Arrays.fill(wideBound, Double.POSITIVE_INFINITY);
+    Arrays.fill(annexBound, Double.POSITIVE_INFINITY);
+    Arrays.fill(inputBound, 0.0);
+    Arrays.fill(gainAt, 1.0);
+    gainMinHead = 0;
+    gainMinTail = 0;
+    gainMaxHead = 0;
+    gainMaxTail = 0;
+    lastCorrected = Long.MIN_VALUE / 2;
     historyIndex = 0;
-    java.util.Arrays.fill(annexPeaks, 0.0);
+    Arrays.fill(annexPeaks, 0.0);
+    Arrays.fill(previousLastFrame, Long.MIN_VALUE);
+    safetyHead = 0;
+    safetyTail = 0;
+    inputHead = 0;
+    inputTail = 0;
     delayIndex = 0;
     dequeHead = 0;
     dequeTail = 0;
     released = 1.0;
-    java.util.Arrays.fill(deficit, 0.0);
+    Arrays.fill(deficit, 0.0);
     deficitIndex = 0;
     deficitNonZero = 0;
     deficitSum = 0.0;
@@ -212,13 +290,21 @@ public final class TruePeakLimiter extends Module {
   }
 
   /**
-   * Returns the look-ahead delay in frames: 1.5 ms at the prepared rate, rounded down (at least 62
-   * frames, which exceeds 1.5 ms only below 41.4 kHz); 66, 72, 144 and 288 frames at 44.1, 48, 96
-   * and 192 kHz.
+   * Returns the look-ahead delay in frames: 1.5 ms at the prepared rate, rounded down (at least 63
+   * frames, which exceeds 1.5 ms only below 42 kHz); 66, 72, 144 and 288 frames at 44.1, 48, 96 and
+   * 192 kHz.
    */
   @Override
   public int latencyFrames() {
     return latency;
+  }
+
+  /**
+   * Aims the main stage at {@code factor} times the ceiling instead of 0.005 dB under it, so that
+   * tests can leave the overs to the safety stage alone.
+   */
+  void aimMainStageForTest(double factor) {
+    mainTarget = factor;
   }
 
   /** Returns the gain reduction of the main stage at the last processed frame, in positive dB. */
@@ -249,36 +335,135 @@ public final class TruePeakLimiter extends Module {
     gainReductionDb = lastGain >= 1.0 ? 0.0 : -Dsp.gainToDb(lastGain);
   }
 
+  private static double[] annexFolded() {
+    double[] f = new double[ANNEX_TAPS / 2 * 4];
+    for (int k = 0; k < ANNEX_TAPS / 2; k++) {
+      for (int p = 0; p < 2; p++) {
+        double a = TruePeakInterpolator.coefficient(p, k);
+        double b = TruePeakInterpolator.coefficient(p, ANNEX_TAPS - 1 - k);
+        f[k * 4 + 2 * p] = a + b;
+        f[k * 4 + 2 * p + 1] = a - b;
+      }
+    }
+    return f;
+  }
+
+  /**
+   * Returns the largest magnitude of the four Annex 2 values whose support ends at {@code newest},
+   * from sums and differences of mirrored samples (24 multiply-adds).
+   */
+  private static double annexMaxAbs(double[] x, int newest) {
+    double[] c = ANNEX_FOLDED;
+    double s0 = 0.0;
+    double d0 = 0.0;
+    double s1 = 0.0;
+    double d1 = 0.0;
+    int oldest = newest - (ANNEX_TAPS - 1);
+    for (int k = 0; k < ANNEX_TAPS / 2; k++) {
+      double u = x[newest - k];
+      double v = x[oldest + k];
+      double s = u + v;
+      double d = u - v;
+      int b = k * 4;
+      s0 += c[b] * s;
+      d0 += c[b + 1] * d;
+      s1 += c[b + 2] * s;
+      d1 += c[b + 3] * d;
+    }
+    double m0 = Math.abs(s0) + Math.abs(d0); // = 2 Math.max(|y0|, |y3|)
+    double m1 = Math.abs(s1) + Math.abs(d1); // = 2 Math.max(|y1|, |y2|)
+    return 0.5 * Math.max(m0, m1);
+  }
+
+  private static double annexSumAbs() {
+    double m = 0.0;
+    for (int p = 0; p < TruePeakInterpolator.PHASES; p++) {
+      double s = 0.0;
+      for (int k = 0; k < ANNEX_TAPS; k++) {
+        s += Math.abs(TruePeakInterpolator.coefficient(p, k));
+      }
+      m = Math.max(m, s);
+    }
+    return m;
+  }
+
   private void processFrame(double[][] x, int i) {
     long t = frame++;
     double c = ceiling.next();
 
-    // 1. Measure the interval between t - 12 and t - 11: its two samples, the wideband filter's
-    // three 4x values, and the Annex 2 values computed six frames ago for the same interval.
+    // 1. Take in frame t; the wideband interval measured now lies between t - 16 and t - 15, the
+    // Annex 2 one between t - 6 and t - 5.
     int w = historyIndex;
-    double wide = 0.0;
-    double annex = 0.0;
+    int newest = w + TAPS;
+    double frameMax = 0.0;
     for (int ch = 0; ch < channels; ch++) {
       double[] h = history[ch];
       double v = x[ch][i];
       h[w] = v;
       h[w + TAPS] = v;
-      int newest = w + TAPS;
-      annex = Math.max(annex, TruePeakInterpolator.maxAbs(h, newest));
-      wide = Math.max(wide, WidebandInterpolator.maxAbs8x(h, newest) / WIDE_MARGIN);
-      wide = Math.max(wide, Math.max(Math.abs(h[newest - LAG]), Math.abs(h[newest - LAG + 1])));
+      frameMax = Math.max(frameMax, Math.abs(v));
     }
     historyIndex = w + 1 == TAPS ? 0 : w + 1;
-    annexPeaks[(int) (t & ANNEX_MASK)] = annex;
-    double peak = Math.max(wide, annexPeaks[(int) ((t - ANNEX_WAIT) & ANNEX_MASK)]);
-    // The interval's own ceiling, as the safety stage will apply it: that of its two frames.
+    double supportMax = slideInputMax(t, frameMax);
     double[] ceilings = ceilingHistory;
     ceilings[w] = c;
-    double cc = Math.min(ceilings[(w + TAPS - LAG) % TAPS], ceilings[(w + TAPS - LAG + 1) % TAPS]);
-    cc *= FIRST_STAGE_TARGET;
+    double wideLimit =
+        Math.min(ceilings[(w + TAPS - LAG) % TAPS], ceilings[(w + TAPS - LAG + 1) % TAPS]);
+    double annexLimit =
+        Math.min(
+            ceilings[(w + TAPS - ANNEX_LAG) % TAPS], ceilings[(w + TAPS - ANNEX_LAG + 1) % TAPS]);
+
+    // 2. Estimate both peaks, skipping the filters when the support's magnitude bounds them, and
+    // record whether the checks the safety stage will repeat on this support already pass.
+    double wide = supportMax * SUM_ABS_WIDE;
+    double wideUpper = wide;
+    if (wide > wideLimit * mainTarget) {
+      // The 4x grid with its allowance settles most intervals under the ceiling; the rest get the
+      // full 8x grid and a parabola through the largest value.
+      wide = 0.0;
+      wideUpper = 0.0;
+      double coarseSlop = COARSE_ALLOWANCE * supportMax;
+      double gridSlop = GRID_ALLOWANCE * supportMax;
+      for (int ch = 0; ch < channels; ch++) {
+        double[] h = history[ch];
+        WidebandInterpolator.evaluate4x(h, newest, lanes);
+        double right = Math.abs(h[newest - LAG + 1]);
+        double coarse =
+            Math.max(
+                Math.max(Math.abs(lanes[0]), Math.abs(lanes[2])),
+                Math.max(Math.max(Math.abs(lanes[4]), Math.abs(lanes[6])), right));
+        if (coarse + coarseSlop <= wideLimit * mainTarget) {
+          wide = Math.max(wide, coarse + coarseSlop);
+          wideUpper = Math.max(wideUpper, coarse + coarseSlop);
+          continue;
+        }
+        WidebandInterpolator.evaluateOdd(h, newest, lanes);
+        double gridMax = Math.max(maxAbs(lanes), right);
+        boolean left = previousLastFrame[ch] == t - 1;
+        double est = parabolicPeak(lanes, h[newest - LAG + 1], left ? previousLast[ch] : lanes[1]);
+        wide = Math.max(wide, Math.max(est * PARABOLA_MARGIN, gridMax));
+        previousLast[ch] = lanes[GRID - 1];
+        previousLastFrame[ch] = t;
+        wideUpper = Math.max(wideUpper, gridMax + gridSlop);
+      }
+    }
+    double annex = supportMax * SUM_ABS_ANNEX;
+    if (annex > annexLimit * mainTarget) {
+      annex = 0.0;
+      for (int ch = 0; ch < channels; ch++) {
+        annex = Math.max(annex, annexMaxAbs(history[ch], newest));
+      }
+    }
+    int tf = (int) (t & flagMask);
+    wideBound[tf] = wideUpper;
+    annexBound[tf] = annex;
+    inputBound[tf] = supportMax;
+    annexPeaks[(int) (t & ANNEX_MASK)] = annex;
+    double peak = Math.max(wide, annexPeaks[(int) ((t - ANNEX_WAIT) & ANNEX_MASK)]);
+    double cc = wideLimit * mainTarget;
     double required = peak > cc ? cc / peak : 1.0;
 
-    // 2. Sliding minimum over the window that covers the interval's support and the boxcar.
+    // 3. Sliding minimum over the window that covers the interval's support and the boxcar.
     while (dequeTail > dequeHead && dequeGain[(int) ((dequeTail - 1) & dequeMask)] >= required) {
       dequeTail--;
     }
@@ -291,7 +476,7 @@ public final class TruePeakLimiter extends Module {
     }
     double held = dequeGain[(int) (dequeHead & dequeMask)];
 
-    // 3. Instant attack, exponential release, then a boxcar that keeps the gain under the hold.
+    // 4. Instant attack, exponential release, then a boxcar that keeps the gain under the hold.
     double r = released;
     if (held <= r) {
       r = held;
@@ -317,25 +502,132 @@ public final class TruePeakLimiter extends Module {
     double gain = deficitNonZero == 0 ? 1.0 : 1.0 - deficitSum / boxcarFrames;
     lastGain = gain;
 
-    // 4. Delay the audio and its ceiling to meet the gain, then hand them to the safety stage.
+    // 5. Delay the audio and its ceiling to meet the gain, then hand them to the safety stage.
     int di = delayIndex;
     long m = t - mainDelayFrames;
     int si = (int) (m & safetyMask);
     for (int ch = 0; ch < channels; ch++) {
       double[] dl = delay[ch];
-      safety[ch][si] = gain * dl[di];
+      double v = gain * dl[di];
+      safety[ch][si] = v;
+      safety[ch][si + safetySize] = v;
       dl[di] = x[ch][i];
     }
     safetyCeiling[si] = ceilingDelay[di];
     ceilingDelay[di] = c;
     delayIndex = di + 1 == mainDelayFrames ? 0 : di + 1;
+    gainAt[(int) (m & flagMask)] = gain;
+    slideGain(m, gain);
+    double entryMax = 0.0;
+    for (int ch = 0; ch < channels; ch++) {
+      entryMax = Math.max(entryMax, Math.abs(safety[ch][si]));
+    }
+    slideSafetyMax(m, entryMax);
     safetyCheck(m);
 
-    // 5. Send out the frame that has left the safety window.
+    // 6. Send out the frame that has left the safety window.
     int oi = (int) ((m - SAFETY_FRAMES) & safetyMask);
     for (int ch = 0; ch < channels; ch++) {
       x[ch][i] = safety[ch][oi];
     }
+  }
+
+  /** Adds frame {@code t}'s magnitude and returns the largest of the last TAPS frames. */
+  private double slideInputMax(long t, double value) {
+    int mask = inputFrame.length - 1;
+    while (inputTail > inputHead && inputMax[(int) ((inputTail - 1) & mask)] <= value) {
+      inputTail--;
+    }
+    int slot = (int) (inputTail & mask);
+    inputFrame[slot] = t;
+    inputMax[slot] = value;
+    inputTail++;
+    while (inputFrame[(int) (inputHead & mask)] <= t - TAPS) {
+      inputHead++;
+    }
+    return inputMax[(int) (inputHead & mask)];
+  }
+
+  /** Returns the largest magnitude of the seven refinement values at indices 1..7. */
+  private static double maxAbsFine(double[] y) {
+    return Math.max(
+        Math.max(
+            Math.max(Math.abs(y[1]), Math.abs(y[2])), Math.max(Math.abs(y[3]), Math.abs(y[4]))),
+        Math.max(Math.max(Math.abs(y[5]), Math.abs(y[6])), Math.abs(y[7])));
+  }
+
+  /** Adds the gain applied to frame {@code m} to the sliding minimum and maximum. */
+  private void slideGain(long m, double g) {
+    int mask = gainMinFrame.length - 1;
+    while (gainMinTail > gainMinHead && gainMin[(int) ((gainMinTail - 1) & mask)] >= g) {
+      gainMinTail--;
+    }
+    gainMinFrame[(int) (gainMinTail & mask)] = m;
+    gainMin[(int) (gainMinTail & mask)] = g;
+    gainMinTail++;
+    while (gainMinFrame[(int) (gainMinHead & mask)] <= m - TAPS) {
+      gainMinHead++;
+    }
+    while (gainMaxTail > gainMaxHead && gainMax[(int) ((gainMaxTail - 1) & mask)] <= g) {
+      gainMaxTail--;
+    }
+    gainMaxFrame[(int) (gainMaxTail & mask)] = m;
+    gainMax[(int) (gainMaxTail & mask)] = g;
+    gainMaxTail++;
+    while (gainMaxFrame[(int) (gainMaxHead & mask)] <= m - TAPS) {
+      gainMaxHead++;
+    }
+  }
+
+  /** Adds frame {@code m}'s magnitude to the safety stage's sliding maximum. */
+  private void slideSafetyMax(long m, double value) {
+    int mask = safetyMaxFrame.length - 1;
+    while (safetyTail > safetyHead && safetyMax[(int) ((safetyTail - 1) & mask)] <= value) {
+      safetyTail--;
+    }
+    int slot = (int) (safetyTail & mask);
+    safetyMaxFrame[slot] = m;
+    safetyMax[slot] = value;
+    safetyTail++;
+    while (safetyMaxFrame[(int) (safetyHead & mask)] <= m - TAPS) {
+      safetyHead++;
+    }
+  }
+
+  /** Returns the largest magnitude of the eight grid values, as a tree of comparisons. */
+  private static double maxAbs(double[] y) {
+    return Math.max(
+        Math.max(
+            Math.max(Math.abs(y[0]), Math.abs(y[1])), Math.max(Math.abs(y[2]), Math.abs(y[3]))),
+        Math.max(
+            Math.max(Math.abs(y[4]), Math.abs(y[5])), Math.max(Math.abs(y[6]), Math.abs(y[7]))));
+  }
+
+  /**
+   * Returns the peak magnitude of the parabola through the largest 8x value of an interval and its
+   * two neighbours ({@code before}: the value 1/8 before the interval's start, {@code after}: the
+   * interval's end sample), or that value itself when it is not a local maximum of the grid.
+   */
+  private static double parabolicPeak(double[] y, double after, double before) {
+    int q = 0;
+    double best = Math.abs(y[0]);
+    for (int j = 1; j < y.length; j++) {
+      double a = Math.abs(y[j]);
+      if (a > best) {
+        best = a;
+        q = j;
+      }
+    }
+    double sign = y[q] < 0 ? -1.0 : 1.0;
+    double lower = sign * (q > 0 ? y[q - 1] : before);
+    double upper = sign * (q < y.length - 1 ? y[q + 1] : after);
+    double curvature = 2 * best - lower - upper;
+    if (Math.abs(lower) > best || Math.abs(upper) > best || !(curvature > 0)) {
+      // Not a local maximum of the grid: the neighbouring interval's parabola covers it.
+      return best;
+    }
+    double slope = upper - lower;
+    return best + slope * slope / (8 * curvature);
   }
 
   private static double exactSum(double[] values) {
@@ -349,7 +641,9 @@ public final class TruePeakLimiter extends Module {
   /** Holds frame {@code m} to its ceiling and re-checks every interval the corrections touch. */
   private void safetyCheck(long m) {
     int si = (int) (m & safetyMask);
-    double c = safetyCeiling[si];
+    // Samples are held under the ceiling less the 64x allowance: a sample at the ceiling itself
+    // could never be proven by the grid check once it is too old to be scaled.
+    double c = safetyCeiling[si] * (1.0 - FINE_ALLOWANCE);
     double mx = 0.0;
     for (int ch = 0; ch < channels; ch++) {
       mx = Math.max(mx, Math.abs(safety[ch][si]));
@@ -358,8 +652,11 @@ public final class TruePeakLimiter extends Module {
       double f = c / mx;
       for (int ch = 0; ch < channels; ch++) {
         double v = safety[ch][si] * f;
-        safety[ch][si] = Math.abs(v) > c ? Math.copySign(c, v) : v;
+        v = Math.abs(v) > c ? Math.copySign(c, v) : v;
+        safety[ch][si] = v;
+        safety[ch][si + safetySize] = v;
       }
+      lastCorrected = Math.max(lastCorrected, m);
     }
     long firstFree = m - SAFETY_FRAMES;
     int fixes = 0;
@@ -368,6 +665,7 @@ public final class TruePeakLimiter extends Module {
       long from = Math.max(e - (TAPS - 1), firstFree);
       if (correct(e, from, firstFree)) {
         corrections++;
+        lastCorrected = Math.max(lastCorrected, e);
         if (++fixes > MAX_FIXES_PER_FRAME) {
           unresolved++;
           return;
@@ -380,104 +678,171 @@ public final class TruePeakLimiter extends Module {
     }
   }
 
-  private static double[] checkRows() {
-    double[] rows = new double[ROWS * TAPS];
-    for (int q = 1; q <= WIDE_ROWS; q++) {
-      for (int k = 0; k < TAPS; k++) {
-        rows[(q - 1) * TAPS + k] = WidebandInterpolator.coefficient(q, k);
+  private double wideLimitAt(long e) {
+    return Math.min(
+        safetyCeiling[(int) ((e - LAG) & safetyMask)],
+        safetyCeiling[(int) ((e - LAG + 1) & safetyMask)]);
+  }
+
+  private double annexLimitAt(long e) {
+    return Math.min(
+        safetyCeiling[(int) ((e - ANNEX_LAG) & safetyMask)],
+        safetyCeiling[(int) ((e - ANNEX_LAG + 1) & safetyMask)]);
+  }
+
+  private double supportMax(int newest) {
+    double m = 0.0;
+    for (int ch = 0; ch < channels; ch++) {
+      double[] y = safety[ch];
+      for (int j = newest - (TAPS - 1); j <= newest; j++) {
+        m = Math.max(m, Math.abs(y[j]));
       }
     }
-    for (int p = 0; p < TruePeakInterpolator.PHASES; p++) {
-      for (int k = 0; k < ANNEX_TAPS; k++) {
-        rows[(WIDE_ROWS + p) * TAPS + k] = TruePeakInterpolator.coefficient(p, k);
-      }
-    }
-    return rows;
+    return m;
   }
 
   /**
-   * Checks the values whose support ends at frame {@code e} (the seven wideband 8x values of the
-   * interval after {@code e - 12} and the four Annex 2 values of the interval after {@code e - 6})
-   * and, when one is over, scales frames {@code from..e} by the largest factor that brings every
-   * value of every channel under its ceiling, fading in over up to {@value #TAPER_FRAMES} older
-   * frames not before {@code firstFree}.
-   *
-   * @return whether a value was over
+   * Tells whether a value of the support ending at frame {@code e} may be over its ceiling: the
+   * Annex 2 values of the interval after {@code e - 6}, or the wideband waveform anywhere in the
+   * interval after {@code e - 16}.
    */
-  private boolean correct(long e, long from, long firstFree) {
-    double wideLimit =
-        Math.min(
-                safetyCeiling[(int) ((e - LAG) & safetyMask)],
-                safetyCeiling[(int) ((e - LAG + 1) & safetyMask)])
-            * WIDE_MARGIN;
-    double annexLimit =
-        Math.min(
-            safetyCeiling[(int) ((e - ANNEX_LAG) & safetyMask)],
-            safetyCeiling[(int) ((e - ANNEX_LAG + 1) & safetyMask)]);
-    double[] rows = ROW_COEFFICIENTS;
-    boolean over = false;
-    for (int ch = 0; ch < channels && !over; ch++) {
-      double[] y = safety[ch];
-      double[] s = support[ch];
-      for (int k = 0; k < TAPS; k++) {
-        s[k] = y[(int) ((e - k) & safetyMask)];
+  private boolean over(long e) {
+    int newest = (int) ((e - (TAPS - 1)) & safetyMask) + TAPS - 1;
+    double wideLimit = wideLimitAt(e) * ROUNDING_TOLERANCE;
+    double annexLimit = annexLimitAt(e) * ROUNDING_TOLERANCE;
+    boolean current = e == frame - 1 - mainDelayFrames;
+    if (lastCorrected < e - (TAPS - 1)) {
+      // The support holds the input times the gains, untouched: with g the largest gain and s the
+      // spread of the gains over it, every value is at most g times the main stage's bound on the
+      // input plus s times the sum of tap magnitudes times the input's largest magnitude.
+      double high;
+      double low;
+      if (current) {
+        int mask = gainMax.length - 1;
+        high = gainMax[(int) (gainMaxHead & mask)];
+        low = gainMin[(int) (gainMinHead & mask)];
+      } else {
+        high = 0.0;
+        low = Double.POSITIVE_INFINITY;
+        for (long j = e - (TAPS - 1); j <= e; j++) {
+          double g = gainAt[(int) (j & flagMask)];
+          high = Math.max(high, g);
+          low = Math.min(low, g);
+        }
       }
-      for (int r = 0; r < ROWS; r++) {
-        int base = r * TAPS;
-        double sum = 0.0;
-        for (int k = 0; k < TAPS; k++) {
-          sum += rows[base + k] * s[k];
-        }
-        double tolerated = (r < WIDE_ROWS ? wideLimit : annexLimit) * ROUNDING_TOLERANCE;
-        if (Math.abs(sum) > tolerated) {
-          over = true;
-          break;
-        }
+      int f = (int) (e & flagMask);
+      double spread = (high - low) * inputBound[f];
+      if (high * wideBound[f] + spread * SUM_ABS_WIDE <= wideLimit
+          && high * annexBound[f] + spread * SUM_ABS_ANNEX <= annexLimit) {
+        return false;
       }
     }
-    if (!over) {
+    double supportMax =
+        current ? safetyMax[(int) (safetyHead & (safetyMax.length - 1))] : supportMax(newest);
+    boolean wideQuiet = supportMax * SUM_ABS_WIDE <= wideLimit;
+    boolean annexQuiet = supportMax * SUM_ABS_ANNEX <= annexLimit;
+    if (wideQuiet && annexQuiet) {
       return false;
     }
-    double upper = 1.0;
-    double lower = 0.0;
-    int split = (int) (e - from); // taps k <= split are scalable (frame e - k >= from)
+    double coarseSlop = COARSE_ALLOWANCE * supportMax;
+    double gridSlop = GRID_ALLOWANCE * supportMax;
+    double fineSlop = FINE_ALLOWANCE * supportMax;
     for (int ch = 0; ch < channels; ch++) {
       double[] y = safety[ch];
-      double[] s = support[ch];
-      for (int k = 0; k < TAPS; k++) {
-        s[k] = y[(int) ((e - k) & safetyMask)];
+      if (!annexQuiet && annexMaxAbs(y, newest) > annexLimit) {
+        return true;
       }
-      for (int r = 0; r < ROWS; r++) {
-        // Corrections aim a hair under the ceiling so that rounding in later, overlapping
-        // corrections cannot push a value that is already partly sent out back over it.
-        double cc = (r < WIDE_ROWS ? wideLimit : annexLimit) * FIX_TARGET;
-        int base = r * TAPS;
+      if (wideQuiet) {
+        continue;
+      }
+      WidebandInterpolator.evaluate4x(y, newest, lanes);
+      double after = y[newest - LAG + 1];
+      double coarse =
+          Math.max(
+              Math.max(Math.abs(lanes[0]), Math.abs(lanes[2])),
+              Math.max(Math.max(Math.abs(lanes[4]), Math.abs(lanes[6])), Math.abs(after)));
+      if (coarse + coarseSlop <= wideLimit) {
+        continue;
+      }
+      WidebandInterpolator.evaluateOdd(y, newest, lanes);
+      if (Math.max(maxAbs(lanes), Math.abs(after)) + gridSlop <= wideLimit) {
+        continue;
+      }
+      for (int q = 0; q < GRID; q++) {
+        double m = Math.max(Math.abs(lanes[q]), Math.abs(q < GRID - 1 ? lanes[q + 1] : after));
+        if (m + gridSlop > wideLimit) {
+          WidebandInterpolator.evaluateFine(y, newest, q, fine);
+          m = Math.max(m, maxAbsFine(fine));
+          if (m + fineSlop > wideLimit) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Checks the support ending at frame {@code e} and, when a value may be over, scales frames
+   * {@code from..e} by the largest factor that brings every checked value of every channel under
+   * its ceiling (the wideband ones under it less the 64x allowance), fading in over up to {@value
+   * #TAPER_FRAMES} older frames not before {@code firstFree}.
+   *
+   * @return whether frames were scaled
+   */
+  private boolean correct(long e, long from, long firstFree) {
+    if (!over(e)) {
+      return false;
+    }
+    int newest = (int) ((e - (TAPS - 1)) & safetyMask) + TAPS - 1;
+    double supportMax = supportMax(newest);
+    double gridSlop = GRID_ALLOWANCE * supportMax;
+    double wideLimit = wideLimitAt(e);
+    double wideTarget = (wideLimit - FINE_ALLOWANCE * supportMax) * FIX_TARGET;
+    double annexTarget = annexLimitAt(e) * FIX_TARGET;
+    int split = (int) (e - from); // taps k <= split are scalable (frame e - k >= from)
+    fixUpper = 1.0;
+    fixLower = 0.0;
+    for (int ch = 0; ch < channels; ch++) {
+      double[] y = safety[ch];
+      for (int p = 0; p < TruePeakInterpolator.PHASES; p++) {
         double fixed = 0.0;
         double scalable = 0.0;
-        for (int k = 0; k < TAPS; k++) {
-          double term = rows[base + k] * s[k];
+        for (int k = 0; k < ANNEX_TAPS; k++) {
+          double term = TruePeakInterpolator.coefficient(p, k) * y[newest - k];
           if (k <= split) {
             scalable += term;
           } else {
             fixed += term;
           }
         }
-        if (scalable > 0) {
-          upper = Math.min(upper, (cc - fixed) / scalable);
-          lower = Math.max(lower, (-cc - fixed) / scalable);
-        } else if (scalable < 0) {
-          upper = Math.min(upper, (-cc - fixed) / scalable);
-          lower = Math.max(lower, (cc - fixed) / scalable);
+        constrain(fixed, scalable, annexTarget);
+      }
+      WidebandInterpolator.evaluate8x(y, newest, lanes);
+      double after = y[newest - LAG + 1];
+      for (int q = 0; q <= GRID; q++) {
+        constrainWide(y, newest, q * FINE_STEP, split, wideTarget);
+        if (q == GRID) {
+          break;
+        }
+        double m = Math.max(Math.abs(lanes[q]), Math.abs(q < GRID - 1 ? lanes[q + 1] : after));
+        if (m + gridSlop > wideLimit) {
+          for (int r = 1; r < FINE_STEP; r++) {
+            constrainWide(y, newest, q * FINE_STEP + r, split, wideTarget);
+          }
         }
       }
     }
-    double f = upper;
-    if (upper < lower || f < 0.0) {
+    double f = fixUpper;
+    if (fixUpper < fixLower || f < 0.0) {
       unresolved++;
-      f = Math.max(0.0, Math.min(1.0, Math.max(lower, Math.min(upper, 1.0))));
+      f = Math.max(0.0, Math.min(1.0, Math.max(fixLower, Math.min(fixUpper, 1.0))));
       if (f >= 1.0) {
         return false; // no scaling of the frames still held can help; move on
       }
+    }
+    if (f >= 1.0) {
+      return false;
     }
     // Scale the support, and fade the factor in over the older frames before it so that the
     // values straddling its start see a gentle change rather than a step.
@@ -486,12 +851,45 @@ public final class TruePeakLimiter extends Module {
       double[] y = safety[ch];
       for (long j = taperStart; j < from; j++) {
         double fade = (double) (j - (from - TAPER_FRAMES - 1)) / (TAPER_FRAMES + 1);
-        y[(int) (j & safetyMask)] *= 1.0 - fade * (1.0 - f);
+        int idx = (int) (j & safetyMask);
+        double v = y[idx] * (1.0 - fade * (1.0 - f));
+        y[idx] = v;
+        y[idx + safetySize] = v;
       }
       for (long j = from; j <= e; j++) {
-        y[(int) (j & safetyMask)] *= f;
+        int idx = (int) (j & safetyMask);
+        double v = y[idx] * f;
+        y[idx] = v;
+        y[idx + safetySize] = v;
       }
     }
     return true;
+  }
+
+  private void constrainWide(double[] y, int newest, int position, int split, double limit) {
+    double fixed = 0.0;
+    double scalable = 0.0;
+    for (int k = 0; k < TAPS; k++) {
+      double term = WidebandInterpolator.coefficient(position, k) * y[newest - k];
+      if (k <= split) {
+        scalable += term;
+      } else {
+        fixed += term;
+      }
+    }
+    constrain(fixed, scalable, limit);
+  }
+
+  /** Narrows the range of factors f for which {@code |fixed + f * scalable| <= limit}. */
+  private void constrain(double fixed, double scalable, double limit) {
+    if (scalable > 0) {
+      fixUpper = Math.min(fixUpper, (limit - fixed) / scalable);
+      fixLower = Math.max(fixLower, (-limit - fixed) / scalable);
+    } else if (scalable < 0) {
+      fixUpper = Math.min(fixUpper, (-limit - fixed) / scalable);
+      fixLower = Math.max(fixLower, (limit - fixed) / scalable);
+    } else if (Math.abs(fixed) > limit) {
+      fixLower = Double.POSITIVE_INFINITY; // over on frames no factor reaches
+    }
   }
 }
