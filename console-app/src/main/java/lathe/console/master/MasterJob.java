@@ -105,7 +105,6 @@ public final class MasterJob {
       TruePeakLimiter limiter = (TruePeakLimiter) chain.module("limiter");
       SignalStats in = new SignalStats(channels, rate);
       SignalStats out = new SignalStats(channels, rate);
-      double[] maxReduction = {0};
       long start = System.nanoTime();
       try (AudioFileWriter writer =
           AudioFileWriter.create(s.output(), rate, channels, s.format())) {
@@ -121,7 +120,6 @@ public final class MasterJob {
                     measured,
                     (src, off, n) -> {
                       out.add(src, off, n);
-                      maxReduction[0] = Math.max(maxReduction[0], limiter.gainReductionDb());
                       writer.write(src, off, n);
                     },
                     frames,
@@ -143,7 +141,7 @@ public final class MasterJob {
             out.samplePeakDbfs(),
             in.rmsDbfs(),
             out.rmsDbfs(),
-            maxReduction[0],
+            limiter.maxGainReductionDb(),
             writer.clippedSamples(),
             seconds);
       }

@@ -177,6 +177,8 @@ public final class TruePeakLimiter extends Module {
 
   private long frame;
   private double lastGain = 1.0;
+  private double lowestGain = 1.0;
+  private volatile double maxGainReductionDb;
   private volatile double gainReductionDb;
   private volatile long unresolved;
   private volatile long corrections;
@@ -286,7 +288,9 @@ public final class TruePeakLimiter extends Module {
     deficitSum = 0.0;
     frame = 0;
     lastGain = 1.0;
+    lowestGain = 1.0;
     gainReductionDb = 0.0;
+    maxGainReductionDb = 0.0;
   }
 
   /**
@@ -312,6 +316,11 @@ public final class TruePeakLimiter extends Module {
     return gainReductionDb;
   }
 
+  /** Returns the largest gain reduction of the main stage since preparation or reset, in dB. */
+  public double maxGainReductionDb() {
+    return maxGainReductionDb;
+  }
+
   /** Returns how many intervals the safety stage had to correct since preparation. */
   public long safetyCorrections() {
     return corrections;
@@ -333,6 +342,7 @@ public final class TruePeakLimiter extends Module {
       processFrame(x, i);
     }
     gainReductionDb = lastGain >= 1.0 ? 0.0 : -Dsp.gainToDb(lastGain);
+    maxGainReductionDb = lowestGain >= 1.0 ? 0.0 : -Dsp.gainToDb(lowestGain);
   }
 
   private static double[] annexFolded() {
@@ -501,6 +511,9 @@ public final class TruePeakLimiter extends Module {
     }
     double gain = deficitNonZero == 0 ? 1.0 : 1.0 - deficitSum / boxcarFrames;
     lastGain = gain;
+    if (gain < lowestGain) {
+      lowestGain = gain;
+    }
 
     // 5. Delay the audio and its ceiling to meet the gain, then hand them to the safety stage.
     int di = delayIndex;

@@ -225,6 +225,29 @@ class TruePeakLimiterTest {
   }
 
   @Test
+  void largestGainReductionOnAPlateauIsTheOvershootOverTheCeiling() {
+    // A plateau at +6 dBFS entered and left by slow raised-cosine ramps, against a -1 dBTP ceiling.
+    // The
+    // Annex 2 phase that holds the samples sums to 1.0015869 (+0.0138 dB) at DC, and the main stage
+    // aims 0.005 dB under the ceiling, so the reduction is 7 + 0.0138 + 0.005 dB.
+    double fs = 48000;
+    double amplitude = Math.pow(10, 6 / 20.0);
+    int n = 24000;
+    double[][] in = new double[1][n];
+    for (int i = 0; i < n; i++) {
+      int edge = Math.min(i, n - 1 - i); // ramps at both ends: an abrupt edge would ring
+      double ramp = edge < 4800 ? 0.5 - 0.5 * Math.cos(Math.PI * edge / 4800) : 1.0;
+      in[0][i] = amplitude * ramp;
+    }
+    TruePeakLimiter l = limiter(fs, 1, 256, -1);
+    run(l, in, 256);
+    double expected = 7.0 + 20 * Math.log10(1.0015869140625) + 0.005;
+    assertEquals(expected, l.maxGainReductionDb(), 0.002);
+    l.reset();
+    assertEquals(0.0, l.maxGainReductionDb());
+  }
+
+  @Test
   void gainRecoversWithTheReleaseTimeConstant() {
     for (double releaseMs : new double[] {10, 100, 700}) {
       double fs = 48000;
