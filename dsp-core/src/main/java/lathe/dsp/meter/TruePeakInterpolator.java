@@ -80,4 +80,20 @@ public final class TruePeakInterpolator {
     }
     return m;
   }
+
+  /**
+   * Returns the largest sum of absolute taps over the phases: no interpolated value can exceed the
+   * largest magnitude among its 12 input samples times this factor.
+   */
+  public static double largestAbsoluteSum() {
+    double largest = 0.0;
+    for (double[] phase : H) {
+      double sum = 0.0;
+      for (double h : phase) {
+        sum += Math.abs(h);
+      }
+      largest = Math.max(largest, sum);
+    }
+    return largest;
+  }
 }

@@ -11,10 +11,13 @@ import lathe.dsp.Dsp;
  */
 public final class TruePeakMeter {
   private static final int TAPS = TruePeakInterpolator.TAPS;
+  private static final double GAIN_BOUND = TruePeakInterpolator.largestAbsoluteSum();
 
   private final int channels;
   private final double[][] history;
   private final int[] writeIndex;
+  // Consecutive samples so small that, even amplified by GAIN_BOUND, they cannot raise the peak.
+  private final int[] quietRun;
   private double truePeak;
   private double samplePeak;
 
@@ -35,6 +38,7 @@ public final class TruePeakMeter {
     this.channels = channels;
     this.history = new double[channels][2 * TAPS];
     this.writeIndex = new int[channels];
+    this.quietRun = new int[channels];
   }
 
   /**
@@ -49,6 +53,7 @@ public final class TruePeakMeter {
       double[] h = history[c];
       double[] in = x[c];
       int w = writeIndex[c];
+      int quiet = quietRun[c];
       for (int i = 0; i < frames; i++) {
         double v = in[i];
         if (!Dsp.isSane(v)) {
@@ -61,15 +66,21 @@ public final class TruePeakMeter {
         if (a > sp) {
           sp = a;
         }
-        double ip = TruePeakInterpolator.maxAbs(h, w + TAPS);
-        if (ip > tp) {
-          tp = ip;
+        // While the last 12 samples are all quiet no interpolated value can beat the peak, so
+        // the filter is skipped; the peak only grows, so a quiet sample stays quiet.
+        quiet = a * GAIN_BOUND <= tp ? quiet + 1 : 0;
+        if (quiet < TAPS) {
+          double ip = TruePeakInterpolator.maxAbs(h, w + TAPS);
+          if (ip > tp) {
+            tp = ip;
+          }
         }
         if (++w == TAPS) {
           w = 0;
         }
       }
       writeIndex[c] = w;
+      quietRun[c] = quiet;
     }
     samplePeak = sp;
     truePeak = Math.max(tp, sp);
@@ -97,6 +108,7 @@ public final class TruePeakMeter {
 
   /** Clears the peaks but keeps the interpolator history, to start a new reading window. */
   public void resetPeaks() {
+    java.util.Arrays.fill(quietRun, 0);
     truePeak = 0.0;
     samplePeak = 0.0;
   }
@@ -106,6 +118,7 @@ public final class TruePeakMeter {
     for (int c = 0; c < channels; c++) {
       java.util.Arrays.fill(history[c], 0.0);
       writeIndex[c] = 0;
+      quietRun[c] = 0;
     }
     truePeak = 0.0;
     samplePeak = 0.0;
