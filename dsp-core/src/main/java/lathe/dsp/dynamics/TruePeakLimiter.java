@@ -5,8 +5,10 @@ import java.util.List;
 import lathe.dsp.Dsp;
 import lathe.dsp.ProcessSpec;
 import lathe.dsp.chain.Module;
+import lathe.dsp.gain.GainRamp;
 import lathe.dsp.meter.TruePeakInterpolator;
 import lathe.dsp.meter.WidebandInterpolator;
+import lathe.dsp.param.LinearSmoother;
 import lathe.dsp.param.MultiplicativeSmoother;
 import lathe.dsp.param.ParamSpec;
 import lathe.dsp.param.Taper;
@@ -56,6 +58,10 @@ public final class TruePeakLimiter extends Module {
   public static final ParamSpec RELEASE =
       ParamSpec.number("limiter.release", "Release", "ms", 1, 1000, 100, Taper.LOGARITHMIC);
 
+  /** Gain into the limiter, in dB: how hard it is driven. */
+  public static final ParamSpec GAIN =
+      ParamSpec.number("limiter.gain", "Input gain", "dB", -12, 24, 0, Taper.LINEAR);
+
   /** Total look-ahead, in seconds. */
   public static final double LOOKAHEAD_SECONDS = 0.0015;
 
@@ -63,6 +69,8 @@ public final class TruePeakLimiter extends Module {
   public static final int SAFETY_FRAMES = 32;
 
   private static final double CEILING_RAMP_SECONDS = 0.050;
+  private static final double GAIN_RAMP_SECONDS = 0.020;
+  private final LinearSmoother inputGain = new LinearSmoother();
   private static final int TAPS = WidebandInterpolator.TAPS;
   private static final int LAG = WidebandInterpolator.INTERVAL_LAG;
   private static final int GRID = WidebandInterpolator.PHASES;
@@ -185,17 +193,23 @@ public final class TruePeakLimiter extends Module {
 
   /** Creates a limiter at its default ceiling and release. */
   public TruePeakLimiter() {
-    super("limiter", List.of(CEILING, RELEASE));
+    super("limiter", List.of(CEILING, RELEASE, GAIN));
+    inputGain.setCurrentAndTarget(1.0);
     ceiling.setCurrentAndTarget(Dsp.dbToGain(ceilingDb));
   }
 
   @Override
   public void setParameter(int index, double value) {
-    if (index == 0) {
-      setCeilingDbtp(value);
-    } else {
-      setReleaseMillis(value);
+    switch (index) {
+      case 0 -> setCeilingDbtp(value);
+      case 1 -> setReleaseMillis(value);
+      default -> setInputGainDb(value);
     }
+  }
+
+  /** Sets the gain into the limiter in dB, clamped to the parameter's range; ramped over 20 ms. */
+  public void setInputGainDb(double decibels) {
+    inputGain.setTarget(Dsp.dbToGain(GAIN.clamp(decibels)));
   }
 
   /** Sets the ceiling in dBTP, clamped to the parameter's range; reached over a 50 ms ramp. */
@@ -246,12 +260,14 @@ public final class TruePeakLimiter extends Module {
     double target = Dsp.dbToGain(ceilingDb);
     ceiling.reset(sampleRate, CEILING_RAMP_SECONDS);
     ceiling.setCurrentAndTarget(target);
+    inputGain.reset(sampleRate, GAIN_RAMP_SECONDS);
     releaseDirty = true;
     reset();
   }
 
   @Override
   public void reset() {
+    inputGain.setCurrentAndTarget(inputGain.target());
     for (int c = 0; c < channels; c++) {
       Arrays.fill(history[c], 0.0);
       Arrays.fill(delay[c], 0.0);
@@ -334,6 +350,7 @@ public final class TruePeakLimiter extends Module {
   @Override
   public void process(double[][] x, int frames) {
     Dsp.sanitize(x, channels, frames);
+    GainRamp.apply(inputGain, x, channels, frames);
     if (releaseDirty) {
       releaseCoefficient = 1.0 - Math.exp(-1000.0 / (releaseMillis * sampleRate));
       releaseDirty = false;

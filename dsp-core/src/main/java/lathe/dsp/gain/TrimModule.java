@@ -21,6 +21,7 @@ public final class TrimModule extends Module {
   /** Creates a trim at 0 dB. */
   public TrimModule() {
     super("trim", List.of(GAIN));
+    gain.setCurrentAndTarget(1.0);
   }
 
   @Override
@@ -36,25 +37,7 @@ public final class TrimModule extends Module {
 
   @Override
   public void process(double[][] x, int frames) {
-    if (!gain.isSmoothing()) {
-      double g = gain.current();
-      if (g == 1.0) {
-        return;
-      }
-      for (int c = 0; c < channels; c++) {
-        double[] ch = x[c];
-        for (int i = 0; i < frames; i++) {
-          ch[i] *= g;
-        }
-      }
-      return;
-    }
-    for (int i = 0; i < frames; i++) {
-      double g = gain.next();
-      for (int c = 0; c < channels; c++) {
-        x[c][i] *= g;
-      }
-    }
+    GainRamp.apply(gain, x, channels, frames);
   }
 
   @Override

@@ -248,6 +248,36 @@ class TruePeakLimiterTest {
   }
 
   @Test
+  void inputGainDrivesTheLimiterAndOnlyTheLimiter() {
+    // A 997 Hz sine at -20 dBFS, 1 s, with a 100 ms raised-cosine fade at both ends.
+    double fs = 48000;
+    int n = 48000;
+    double[][] in = new double[1][n];
+    for (int i = 0; i < n; i++) {
+      int edge = Math.min(i, n - 1 - i);
+      double fade = edge < 4800 ? 0.5 - 0.5 * Math.cos(Math.PI * edge / 4800) : 1.0;
+      in[0][i] = 0.1 * fade * Math.sin(2 * Math.PI * 997 * i / fs);
+    }
+    // +6 dB stays under the -1 dBTP ceiling: the output is the input times 10^(6/20), delayed.
+    TruePeakLimiter l = limiter(fs, 1, 256, -1);
+    l.setParameter(2, 6);
+    l.prepare(new ProcessSpec(fs, 256, 1));
+    double[][] out = run(l, in, 256);
+    int lat = l.latencyFrames();
+    double g = Math.pow(10, 6 / 20.0);
+    for (int i = 0; i < n; i++) {
+      assertEquals(in[0][i] * g, out[0][i + lat], 1e-15);
+    }
+    assertEquals(0.0, l.maxGainReductionDb());
+    // +24 dB puts the sine at +4 dBFS, 5 dB over the ceiling: the limiter takes 5 dB off it.
+    l = limiter(fs, 1, 256, -1);
+    l.setParameter(2, 24);
+    l.prepare(new ProcessSpec(fs, 256, 1));
+    run(l, in, 256);
+    assertEquals(24 - 20 + 1, l.maxGainReductionDb(), 0.1);
+  }
+
+  @Test
   void gainRecoversWithTheReleaseTimeConstant() {
     for (double releaseMs : new double[] {10, 100, 700}) {
       double fs = 48000;
