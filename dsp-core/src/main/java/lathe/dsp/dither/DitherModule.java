@@ -85,6 +85,25 @@ public final class DitherModule extends Module {
     outputBits = bits;
   }
 
+  /**
+   * Returns the largest difference, in output LSBs, between the module's input and its quantized
+   * output for a mode at a rate (when nothing clips): 0.5 for plain rounding, 1.5 for TPDF, and for
+   * shaped dither 1.5 plus the clipped error fed back through the shaping filter.
+   */
+  public static double peakErrorLsb(int mode, double sampleRate) {
+    if (mode == MODE_OFF) {
+      return 0.5;
+    }
+    if (mode == MODE_TPDF || !NoiseShape.appliesAt(sampleRate)) {
+      return 1.5;
+    }
+    double sum = 0.0;
+    for (int k = 0; k < NoiseShape.taps(); k++) {
+      sum += Math.abs(NoiseShape.coefficient(k));
+    }
+    return 1.5 + ERROR_CLIP_LSB * sum;
+  }
+
   /** Returns the output word length in bits, 0 for float output. */
   public int outputBits() {
     return outputBits;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import lathe.dsp.BlockRunner;
 import lathe.dsp.ProcessSpec;
 import org.junit.jupiter.api.Test;
 
@@ -41,22 +42,8 @@ class DitherModuleTest {
 
   /** Runs a copy of {@code input} through the module in blocks of {@code block} frames. */
   private static double[][] run(DitherModule d, double[][] input, int... blocks) {
-    int total = input[0].length;
-    double[][] out = new double[input.length][total];
-    double[][] buf = new double[input.length][MAX_FRAMES];
-    int done = 0;
-    for (int s = 0; done < total; s++) {
-      int n = Math.min(Math.min(blocks[s % blocks.length], MAX_FRAMES), total - done);
-      for (int c = 0; c < input.length; c++) {
-        System.arraycopy(input[c], done, buf[c], 0, n);
-      }
-      d.process(buf, n);
-      for (int c = 0; c < input.length; c++) {
-        System.arraycopy(buf[c], 0, out[c], done, n);
-      }
-      done += n;
-    }
-    return out;
+    return BlockRunner.run(
+        d, input, Arrays.stream(blocks).map(n -> Math.min(n, MAX_FRAMES)).toArray());
   }
 
   private static double[] sine(int frames, double amplitude, double hertz, double rate) {
@@ -215,6 +202,32 @@ class DitherModuleTest {
       assertEquals(theoryDb, measuredDb, 1.0);
       assertTrue(measuredDb < -10, "shaped is quieter than flat in 2-5 kHz: " + measuredDb);
     }
+  }
+
+  @Test
+  void quantizationErrorNeverExceedsTheStatedPeak() {
+    double rate = 44100;
+    double[][] x = {new double[10 * 44100]};
+    java.util.Random r = new java.util.Random(17);
+    for (int i = 0; i < x[0].length; i++) {
+      x[0][i] = 0.15 * r.nextGaussian() * Math.sin(i * 2e-4); // noise with a slow swell, no clipping
+    }
+    int[] modes = {DitherModule.MODE_OFF, DitherModule.MODE_TPDF, DitherModule.MODE_SHAPED};
+    double[] lowest = {0.49, 1.3, 3.0}; // how close the measured peak must come to the bound
+    for (int m = 0; m < modes.length; m++) {
+      double bound = DitherModule.peakErrorLsb(modes[m], rate);
+      double[] e = errorLsb(run(dither(rate, 1, 16, modes[m]), x, 4096)[0], x[0], 16);
+      double peak = 0;
+      for (double v : e) {
+        peak = Math.max(peak, Math.abs(v));
+      }
+      assertTrue(peak <= bound, "mode " + m + ": peak error " + peak + " LSB > bound " + bound);
+      assertTrue(peak >= lowest[m], "mode " + m + ": peak error " + peak + " LSB, bound " + bound);
+    }
+    assertEquals(
+        1.5 + 1.5 * (2.033 + 2.165 + 1.959 + 1.590 + 0.6149),
+        DitherModule.peakErrorLsb(DitherModule.MODE_SHAPED, 48000),
+        1e-12);
   }
 
   private static double bandPower(double[] p, int size, double rate, double lo, double hi) {
