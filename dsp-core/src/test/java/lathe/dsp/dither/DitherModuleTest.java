@@ -210,7 +210,8 @@ class DitherModuleTest {
     double[][] x = {new double[10 * 44100]};
     java.util.Random r = new java.util.Random(17);
     for (int i = 0; i < x[0].length; i++) {
-      x[0][i] = 0.15 * r.nextGaussian() * Math.sin(i * 2e-4); // noise with a slow swell, no clipping
+      x[0][i] =
+          0.15 * r.nextGaussian() * Math.sin(i * 2e-4); // noise with a slow swell, no clipping
     }
     int[] modes = {DitherModule.MODE_OFF, DitherModule.MODE_TPDF, DitherModule.MODE_SHAPED};
     double[] lowest = {0.49, 1.3, 3.0}; // how close the measured peak must come to the bound

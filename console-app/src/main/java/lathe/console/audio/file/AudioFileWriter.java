@@ -9,8 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
+import lathe.console.io.AtomicFiles;
 
 /**
  * Writes a WAV file through a temporary file in the target's folder, which replaces the target
@@ -105,8 +104,7 @@ public final class AudioFileWriter implements AutoCloseable {
     if (Files.isDirectory(absolute)) {
       throw new AudioFileException(target, "is a folder");
     }
-    String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-    Path temporary = folder.resolve("." + absolute.getFileName() + ".tmp-" + random);
+    Path temporary = AtomicFiles.temporaryBeside(absolute);
     FileChannel channel;
     try {
       channel =
@@ -264,9 +262,8 @@ public final class AudioFileWriter implements AutoCloseable {
   }
 
   private void syncFolder() throws AudioFileException {
-    Path folder = target.toAbsolutePath().getParent();
-    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-      dir.force(true);
+    try {
+      AtomicFiles.syncFolder(target);
     } catch (IOException e) {
       throw new AudioFileException(
           target, "written, but the folder could not be synced: " + e.getMessage(), e);
