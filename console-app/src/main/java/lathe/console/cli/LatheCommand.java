@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Lathe: a hands-on mastering console.",
-    subcommands = {MasterCommand.class, ParamsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      MasterCommand.class,
+      AnalyzeCommand.class,
+      ParamsCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "From the source tree, './lathe test' runs the whole test suite.",
