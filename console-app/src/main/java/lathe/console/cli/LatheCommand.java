@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Lathe: a hands-on mastering console.",
     subcommands = {
       MasterCommand.class,
+      AnalyzeCommand.class,
       ParamsCommand.class,
       TargetsCommand.class,
       CommandLine.HelpCommand.class
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "From the source tree, './lathe test' runs the whole test suite.",
-      "Exit codes: 0 done, 1 internal error, 2 bad input (file, preset, value)."
+      "Exit codes: 0 done, 1 internal error, 2 bad input (file, preset, value),",
+      "3 master written but its delivery target missed."
     })
 public final class LatheCommand implements Runnable {
   /** Exit code for bad input: a broken file, an unknown parameter, an out-of-range value. */
