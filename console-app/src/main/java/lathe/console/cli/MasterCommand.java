@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import lathe.console.audio.file.SampleFormat;
+import lathe.console.delivery.DeliveryTarget;
 import lathe.console.master.MasterJob;
 import lathe.console.master.MasterReport;
 import lathe.console.preset.PresetException;
@@ -76,6 +77,32 @@ final class MasterCommand implements Callable<Integer> {
   @Option(names = "--fade-out", paramLabel = "SEC", description = "Fade-out length in seconds.")
   Double fadeOut;
 
+  @Option(
+      names = "--target",
+      paramLabel = "NAME",
+      description = "Land on a named delivery target (see 'lathe targets'), e.g. streaming.")
+  String targetName;
+
+  @Option(
+      names = "--target-lufs",
+      paramLabel = "LUFS",
+      description = "Land the integrated loudness on this value, within 0.2 LU.")
+  Double targetLufs;
+
+  @Option(
+      names = "--ceiling-dbtp",
+      paramLabel = "DBTP",
+      description = "True-peak ceiling (sets limiter.ceiling; overrides a target's).")
+  Double ceilingDbtp;
+
+  @Option(
+      names = "--max-limiting",
+      paramLabel = "DB",
+      defaultValue = "12",
+      description =
+          "Most gain reduction the limiter may use to reach a target (default: ${DEFAULT-VALUE} dB).")
+  double maxLimitingDb;
+
   @Option(names = "--demo", description = "Master a demo mix generated in code (no file needed).")
   boolean demo;
 
@@ -109,19 +136,74 @@ final class MasterCommand implements Callable<Integer> {
     if (fadeOut != null) {
       all.add("fade.out=" + fadeOut);
     }
+    if (ceilingDbtp != null) {
+      all.add("limiter.ceiling=" + ceilingDbtp);
+    }
     MasteringChain chain = MasterJob.configure(preset, all);
-    Path target = output != null ? output : defaultOutput();
+    DeliveryTarget target = target(chain);
+    Path destination = output != null ? output : defaultOutput();
     if (demo) {
       out.println("lathe: no input given; rendering the built-in demo mix (" + demoSeconds + " s)");
       out.flush();
     }
+    MasterJob.Listener listener =
+        new MasterJob.Listener() {
+          @Override
+          public void targetPass(int n, double gainDb, double lufs, double reductionDb) {
+            out.printf(
+                Locale.ROOT,
+                "target    pass %d: limiter gain %+.2f dB -> %s LUFS, gain reduction up to %.1f dB%n",
+                n,
+                gainDb,
+                fmt(lufs),
+                reductionDb);
+            out.flush();
+          }
+
+          @Override
+          public lathe.dsp.render.ChainRenderer.Progress progress(double sampleRate) {
+            return ProgressBar.forTerminal(sampleRate);
+          }
+        };
     MasterReport r =
         MasterJob.run(
-            new MasterJob.Settings(input, target, preset, all, format, demoSeconds),
+            new MasterJob.Settings(
+                input, destination, preset, all, format, demoSeconds, target, maxLimitingDb),
             chain,
-            ProgressBar::forTerminal);
+            listener);
     print(out, r);
-    return 0;
+    return r.target() == null || r.passesTarget() ? 0 : EXIT_TARGET_MISSED;
+  }
+
+  /** Exit code when the master was written but misses its delivery target. */
+  static final int EXIT_TARGET_MISSED = 3;
+
+  private DeliveryTarget target(MasteringChain chain) throws PresetException {
+    if (targetName == null && targetLufs == null) {
+      return null;
+    }
+    DeliveryTarget named = null;
+    if (targetName != null) {
+      try {
+        named = DeliveryTarget.named(targetName);
+      } catch (IllegalArgumentException e) {
+        throw new PresetException("--target " + targetName + ": " + e.getMessage());
+      }
+    }
+    double lufs = targetLufs != null ? targetLufs : named.integratedLufs();
+    if (!(lufs >= -70 && lufs <= 0)) {
+      throw new PresetException("--target-lufs " + lufs + ": out of range -70 .. 0 LUFS");
+    }
+    double peak =
+        ceilingDbtp != null
+            ? ceilingDbtp
+            : named != null ? named.truePeakDbtp() : chain.get("limiter.ceiling");
+    if (named != null && targetLufs == null && ceilingDbtp == null) {
+      return named;
+    }
+    String name = named != null ? named.name() + " (adjusted)" : "custom";
+    return new DeliveryTarget(
+        name, lufs, peak, String.format(Locale.ROOT, "%.1f LUFS, %.1f dBTP", lufs, peak));
   }
 
   private Path defaultOutput() {
@@ -151,26 +233,44 @@ final class MasterCommand implements Callable<Integer> {
         r.presetName(),
         r.latencyFrames(),
         r.latencyFrames() * 1000.0 / r.sampleRate());
-    out.printf(Locale.ROOT, "                    input    output%n");
     out.printf(
         Locale.ROOT,
-        "true peak     %8s  %8s  dBTP%n",
-        db(r.inTruePeakDbtp()),
-        db(r.outTruePeakDbtp()));
-    out.printf(
-        Locale.ROOT,
-        "sample peak   %8s  %8s  dBFS%n",
-        db(r.inSamplePeakDbfs()),
-        db(r.outSamplePeakDbfs()));
-    out.printf(
-        Locale.ROOT, "RMS           %8s  %8s  dBFS%n", db(r.inRmsDbfs()), db(r.outRmsDbfs()));
-    out.printf(Locale.ROOT, "limiter   largest gain reduction %.2f dB%n", r.maxGainReductionDb());
+        "limiter   ceiling %.2f dBTP, gain %+.2f dB, largest gain reduction %.2f dB%n",
+        r.ceilingDbtp(),
+        r.limiterGainDb(),
+        r.maxGainReductionDb());
+    out.printf(Locale.ROOT, "                        input    output%n");
+    row(out, "integrated", r.in().integratedLufs(), r.out().integratedLufs(), "LUFS");
+    row(out, "loudness range", r.in().loudnessRangeLu(), r.out().loudnessRangeLu(), "LU");
+    row(out, "true peak", r.in().truePeakDbtp(), r.out().truePeakDbtp(), "dBTP");
+    row(out, "sample peak", r.in().samplePeakDbfs(), r.out().samplePeakDbfs(), "dBFS");
+    row(out, "max momentary", r.in().maxMomentaryLufs(), r.out().maxMomentaryLufs(), "LUFS");
+    row(out, "max short-term", r.in().maxShortTermLufs(), r.out().maxShortTermLufs(), "LUFS");
+    row(out, "PLR", r.in().plrDb(), r.out().plrDb(), "dB");
+    if (r.target() != null) {
+      String verdict = r.passesTarget() ? "PASS" : "FAIL";
+      out.printf(
+          Locale.ROOT,
+          "target    %s: %.1f LUFS, %.1f dBTP -> %s%n",
+          r.target().name(),
+          r.target().integratedLufs(),
+          r.target().truePeakDbtp(),
+          verdict);
+      if (r.targeting() != null && !r.targeting().reached()) {
+        out.printf(
+            Locale.ROOT,
+            "          fell %.2f LU short: stopped by the %s (raise --max-limiting or lower the target)%n",
+            r.targeting().shortfallLu(),
+            r.targeting().reason());
+      }
+    }
     if (r.clippedSamples() > 0) {
       out.printf(
           Locale.ROOT,
           "warning   %d samples clipped in the integer conversion%n",
           r.clippedSamples());
     }
+    out.printf(Locale.ROOT, "report    %s%n", r.report());
     out.printf(
         Locale.ROOT,
         "speed     %.0fx real time (%.2f s of audio in %.2f s)%n",
@@ -180,7 +280,11 @@ final class MasterCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private static String db(double v) {
-    return Double.isInfinite(v) ? "-inf" : String.format(Locale.ROOT, "%.2f", v);
+  private static void row(PrintWriter out, String label, Double in, Double outValue, String unit) {
+    out.printf(Locale.ROOT, "%-16s %9s %9s  %s%n", label, fmt(in), fmt(outValue), unit);
+  }
+
+  private static String fmt(Double v) {
+    return v == null || v.isInfinite() || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.2f", v);
   }
 }

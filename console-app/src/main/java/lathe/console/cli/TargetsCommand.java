@@ -3,7 +3,7 @@ package lathe.console.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import lathe.console.target.DeliveryTarget;
+import lathe.console.delivery.DeliveryTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 

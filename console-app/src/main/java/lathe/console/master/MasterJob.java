@@ -3,18 +3,23 @@ package lathe.console.master;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.DoubleFunction;
-import lathe.console.audio.file.AudioFileReader;
+import lathe.console.analysis.ProgramAnalyzer;
 import lathe.console.audio.file.AudioFileWriter;
 import lathe.console.audio.file.SampleFormat;
+import lathe.console.delivery.DeliveryTarget;
+import lathe.console.delivery.LoudnessTargeting;
+import lathe.console.io.AtomicFiles;
 import lathe.console.preset.Preset;
 import lathe.console.preset.PresetException;
 import lathe.console.preset.PresetLoader;
+import lathe.dsp.Dsp;
 import lathe.dsp.ProcessSpec;
 import lathe.dsp.chain.MasteringChain;
 import lathe.dsp.chain.StandardChain;
 import lathe.dsp.dither.DitherModule;
 import lathe.dsp.dynamics.TruePeakLimiter;
+import lathe.dsp.meter.TruePeakInterpolator;
+import lathe.dsp.meter.WidebandInterpolator;
 import lathe.dsp.render.ChainRenderer;
 import lathe.dsp.render.FrameSource;
 
@@ -32,6 +37,8 @@ public final class MasterJob {
    * @param sets {@code id=value} assignments applied after the preset
    * @param format the output sample format
    * @param demoSeconds length of the demo mix when {@code input} is null
+   * @param target a delivery target to land on, or null to keep the chain's gain
+   * @param maxGainReductionDb the most gain reduction the limiter may apply to reach the target
    */
   public record Settings(
       Path input,
@@ -39,7 +46,20 @@ public final class MasterJob {
       String preset,
       List<String> sets,
       SampleFormat format,
-      double demoSeconds) {}
+      double demoSeconds,
+      DeliveryTarget target,
+      double maxGainReductionDb) {}
+
+  /** Receives what a master run does before its final render, for people to follow. */
+  public interface Listener {
+    /** Reports one pass of the loudness search. */
+    default void targetPass(int number, double gainDb, double lufs, double maxGainReductionDb) {}
+
+    /** Returns a progress display for the final render at this rate, or null. */
+    default ChainRenderer.Progress progress(double sampleRate) {
+      return null;
+    }
+  }
 
   private MasterJob() {}
 
@@ -73,39 +93,67 @@ public final class MasterJob {
     return chain;
   }
 
+  /** Returns where the JSON report of a master goes: {@code NAME.master.json} beside it. */
+  public static Path reportPath(Path output) {
+    String name = output.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    if (!stem.endsWith(".master")) {
+      stem = stem + ".master";
+    }
+    return output.resolveSibling(stem + ".json");
+  }
+
+  /**
+   * Returns how far under the ceiling the limiter must stay, as a linear amplitude, so that the
+   * dither's error cannot push a sample, or the band-limited waveform between samples, over it.
+   */
+  static double ditherHeadroom(MasteringChain chain, SampleFormat format, double sampleRate) {
+    if (format.isFloat() || chain.get("dither.bypass") >= 0.5) {
+      return 0.0;
+    }
+    int mode = (int) chain.get("dither.mode");
+    double errorLsb = DitherModule.peakErrorLsb(mode, sampleRate);
+    double gain =
+        Math.max(WidebandInterpolator.SUM_ABS_BOUND, TruePeakInterpolator.largestAbsoluteSum());
+    return gain * errorLsb * Math.scalb(1.0, 1 - format.bits());
+  }
+
   /** Renders the master and returns its report; on failure no output file is left behind. */
-  public static MasterReport run(
-      Settings s, MasteringChain chain, DoubleFunction<ChainRenderer.Progress> progressForRate)
+  public static MasterReport run(Settings s, MasteringChain chain, Listener listener)
       throws IOException {
     if (s.input() != null
         && s.input().toAbsolutePath().normalize().equals(s.output().toAbsolutePath().normalize())) {
       throw new IOException(s.output() + ": refusing to overwrite the input with its own master");
     }
-    AudioFileReader reader = null;
-    try {
-      FrameSource source;
-      double rate;
-      int channels;
-      long frames;
-      if (s.input() == null) {
-        DemoMix demo = new DemoMix(48000, s.demoSeconds());
-        source = demo;
-        rate = 48000;
-        channels = 2;
-        frames = demo.frames();
-      } else {
-        reader = AudioFileReader.open(s.input());
-        source = reader::read;
-        rate = reader.sampleRate();
-        channels = reader.channels();
-        frames = reader.frames();
-      }
+    Listener events = listener == null ? new Listener() {} : listener;
+    try (Material material = Material.open(s.input(), s.demoSeconds())) {
+      double rate = material.sampleRate();
+      int channels = material.channels();
+      long frames = material.frames();
+      ProcessSpec spec = new ProcessSpec(rate, DEFAULT_BLOCK_FRAMES, channels);
       ((DitherModule) chain.module("dither")).setOutputBits(integerBits(s.format()));
-      chain.prepare(new ProcessSpec(rate, DEFAULT_BLOCK_FRAMES, channels));
+      if (s.target() != null) {
+        chain.set("limiter.bypass", 0);
+        chain.set("limiter.ceiling", s.target().truePeakDbtp());
+      }
+      double ceilingDbtp = chain.get("limiter.ceiling");
+      double headroom = ditherHeadroom(chain, s.format(), rate);
+      double limiterCeiling = Dsp.gainToDb(Dsp.dbToGain(ceilingDbtp) - headroom);
+      chain.set("limiter.ceiling", limiterCeiling);
+      LoudnessTargeting.Result targeting = null;
+      if (s.target() != null) {
+        targeting =
+            new LoudnessTargeting(chain, spec, frames, material::rewind)
+                .solve(s.target().integratedLufs(), s.maxGainReductionDb(), events::targetPass);
+        chain.set("limiter.gain", targeting.gainDb());
+      }
+      chain.prepare(spec);
       TruePeakLimiter limiter = (TruePeakLimiter) chain.module("limiter");
-      SignalStats in = new SignalStats(channels, rate);
-      SignalStats out = new SignalStats(channels, rate);
+      ProgramAnalyzer in = new ProgramAnalyzer(channels, rate);
+      ProgramAnalyzer out = new ProgramAnalyzer(channels, rate);
       long start = System.nanoTime();
+      FrameSource source = material.rewind();
       try (AudioFileWriter writer =
           AudioFileWriter.create(s.output(), rate, channels, s.format())) {
         FrameSource measured =
@@ -123,31 +171,31 @@ public final class MasterJob {
                       writer.write(src, off, n);
                     },
                     frames,
-                    progressForRate == null ? null : progressForRate.apply(rate));
+                    events.progress(rate));
+        MasterReport report =
+            new MasterReport(
+                s.input(),
+                s.output(),
+                reportPath(s.output()),
+                rate,
+                channels,
+                written,
+                s.format().encoding().describe(),
+                s.preset() == null ? "default" : s.preset(),
+                chain.latencyFrames(),
+                in.stats(),
+                out.stats(),
+                ceilingDbtp,
+                limiterCeiling,
+                chain.get("limiter.gain"),
+                limiter.maxGainReductionDb(),
+                s.target(),
+                targeting,
+                writer.clippedSamples(),
+                (System.nanoTime() - start) / 1e9);
         writer.commit();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new MasterReport(
-            s.input(),
-            s.output(),
-            rate,
-            channels,
-            written,
-            s.format().encoding().describe(),
-            s.preset() == null ? "default" : s.preset(),
-            chain.latencyFrames(),
-            in.truePeakDbtp(),
-            out.truePeakDbtp(),
-            in.samplePeakDbfs(),
-            out.samplePeakDbfs(),
-            in.rmsDbfs(),
-            out.rmsDbfs(),
-            limiter.maxGainReductionDb(),
-            writer.clippedSamples(),
-            seconds);
-      }
-    } finally {
-      if (reader != null) {
-        reader.close();
+        AtomicFiles.writeString(report.report(), MasterReportJson.write(report, chain));
+        return report;
       }
     }
   }

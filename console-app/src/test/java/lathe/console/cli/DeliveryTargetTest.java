@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Masters four different files to the streaming target and reads the results with ffmpeg's EBU
- * R128 meter, which shares no code with Lathe.
+ * Masters four different files to the streaming target and reads the results with ffmpeg's EBU R128
+ * meter, which shares no code with Lathe.
  */
 class DeliveryTargetTest {
   @TempDir Path dir;
@@ -57,8 +57,10 @@ class DeliveryTargetTest {
           double since = t % 0.5;
           int note = (int) (t / 0.5);
           double f = 220 * Math.pow(2, (note * 5 % 12) / 12.0);
-          double v = 0.05 * Math.exp(-since / 0.3) * (Math.sin(2 * Math.PI * f * since)
-              + 0.4 * Math.sin(4 * Math.PI * f * since));
+          double v =
+              0.05
+                  * Math.exp(-since / 0.3)
+                  * (Math.sin(2 * Math.PI * f * since) + 0.4 * Math.sin(4 * Math.PI * f * since));
           for (int c = 0; c < channels; c++) {
             buf[c][i] = v;
           }
@@ -110,7 +112,9 @@ class DeliveryTargetTest {
       assertTrue(ffmpeg[1] <= -1.0, in + " true peak " + ffmpeg[1]);
       JsonNode report =
           new ObjectMapper()
-              .readTree(in.resolveSibling(in.getFileName().toString().replace(".wav", ".master.json")).toFile());
+              .readTree(
+                  in.resolveSibling(in.getFileName().toString().replace(".wav", ".master.json"))
+                      .toFile());
       assertEquals("streaming", report.path("target").path("name").asText());
       assertTrue(report.path("target").path("pass").asBoolean());
       assertEquals(-14.0, report.path("output").path("integratedLufs").asDouble(), 0.2);
@@ -150,8 +154,16 @@ class DeliveryTargetTest {
   private static double[] r128(Path file) throws Exception {
     Process p =
         new ProcessBuilder(
-                "ffmpeg", "-hide_banner", "-nostats", "-i", file.toString(), "-af",
-                "ebur128=peak=true", "-f", "null", "-")
+                "ffmpeg",
+                "-hide_banner",
+                "-nostats",
+                "-i",
+                file.toString(),
+                "-af",
+                "ebur128=peak=true",
+                "-f",
+                "null",
+                "-")
             .redirectErrorStream(true)
             .start();
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

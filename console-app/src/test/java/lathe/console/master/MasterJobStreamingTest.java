@@ -39,7 +39,7 @@ class MasterJobStreamingTest {
     long before = mx.getCurrentThreadAllocatedBytes();
     MasterReport r =
         MasterJob.run(
-            new MasterJob.Settings(in, out, "loud", List.of(), SampleFormat.PCM_24, 0),
+            new MasterJob.Settings(in, out, "loud", List.of(), SampleFormat.PCM_24, 0, null, 12),
             chain,
             null);
     long allocated = mx.getCurrentThreadAllocatedBytes() - before;
