@@ -96,6 +96,33 @@ class LoudnessMeterTest {
   }
 
   @Test
+  void fractionalSubBlockRatesKeepExactWindows() {
+    // 22.05 kHz: sub-blocks alternate 220 and 221 frames, 400 ms is exactly 8820 frames; 47999.5
+    // Hz is not an integer rate at all. Both read a steady sine at its closed-form level.
+    for (double fs : new double[] {22050, 47999.5, 8000}) {
+      LoudnessMeter m = new LoudnessMeter(2, fs);
+      int n = (int) (fs * 4);
+      double[] x = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = 0.1 * Math.sin(2 * Math.PI * 1000 * i / fs);
+      }
+      LoudnessMeter split = new LoudnessMeter(2, fs);
+      for (int at = 0; at < n; at += 333) {
+        int len = Math.min(333, n - at);
+        double[] b = java.util.Arrays.copyOfRange(x, at, at + len);
+        split.addFrames(new double[][] {b, b}, len);
+      }
+      m.addFrames(new double[][] {x, x}, n);
+      double w = 2 * Math.PI * 1000 / fs;
+      double h = magnitude(KWeighting.shelf(fs), w) * magnitude(KWeighting.highPass(fs), w);
+      double expected = -0.691 + 10 * Math.log10(0.01 * h * h);
+      // A window of a non-integer rate may hold a fraction of a period more or less: 1e-3 LU.
+      assertEquals(expected, m.integratedLufs(), 1e-3, "rate " + fs);
+      assertArrayEquals(readings(m), readings(split), 0.0, "rate " + fs);
+    }
+  }
+
+  @Test
   void monoSineReadsThreeDecibelsBelowStereo() {
     LoudnessMeter mono = new LoudnessMeter(1, FS);
     LoudnessMeter stereo = new LoudnessMeter(2, FS);
