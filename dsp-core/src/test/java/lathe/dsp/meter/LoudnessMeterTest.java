@@ -96,6 +96,33 @@ class LoudnessMeterTest {
   }
 
   @Test
+  void fractionalSubBlockRatesKeepExactWindows() {
+    // 22.05 kHz: sub-blocks alternate 220 and 221 frames, 400 ms is exactly 8820 frames; 47999.5
+    // Hz is not an integer rate at all. Both read a steady sine at its closed-form level.
+    for (double fs : new double[] {22050, 47999.5, 8000}) {
+      LoudnessMeter m = new LoudnessMeter(2, fs);
+      int n = (int) (fs * 4);
+      double[] x = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = 0.1 * Math.sin(2 * Math.PI * 1000 * i / fs);
+      }
+      LoudnessMeter split = new LoudnessMeter(2, fs);
+      for (int at = 0; at < n; at += 333) {
+        int len = Math.min(333, n - at);
+        double[] b = java.util.Arrays.copyOfRange(x, at, at + len);
+        split.addFrames(new double[][] {b, b}, len);
+      }
+      m.addFrames(new double[][] {x, x}, n);
+      double w = 2 * Math.PI * 1000 / fs;
+      double h = magnitude(KWeighting.shelf(fs), w) * magnitude(KWeighting.highPass(fs), w);
+      double expected = -0.691 + 10 * Math.log10(0.01 * h * h);
+      // A window of a non-integer rate may hold a fraction of a period more or less: 1e-3 LU.
+      assertEquals(expected, m.integratedLufs(), 1e-3, "rate " + fs);
+      assertArrayEquals(readings(m), readings(split), 0.0, "rate " + fs);
+    }
+  }
+
+  @Test
   void monoSineReadsThreeDecibelsBelowStereo() {
     LoudnessMeter mono = new LoudnessMeter(1, FS);
     LoudnessMeter stereo = new LoudnessMeter(2, FS);
@@ -146,6 +173,72 @@ class LoudnessMeterTest {
     }
     assertEquals(-23.0, m.shortTermLufs(), 0.05);
     assertEquals(0.0, m.loudnessRangeLu(), 1e-12);
+  }
+
+  /** Returns 30 s of stereo noise, partly correlated, whose level wanders over about 40 dB. */
+  private static double[][] programmeLike(long seed) {
+    Random r = new Random(seed);
+    int n = 30 * 48000;
+    double[][] x = new double[2][n];
+    double phase = r.nextDouble() * 6;
+    for (int i = 0; i < n; i++) {
+      double t = i / FS;
+      double db =
+          -28 + 14 * Math.sin(2 * Math.PI * t / 11 + phase) + 6 * Math.sin(2 * Math.PI * t / 2.3);
+      double g = t > 20 && t < 22 ? 0.0 : Math.pow(10, db / 20);
+      double common = r.nextGaussian();
+      x[0][i] = g * (common + 0.5 * r.nextGaussian());
+      x[1][i] = g * (common + 0.5 * r.nextGaussian());
+    }
+    return x;
+  }
+
+  @Test
+  void agreesWithASlowReferenceOnProgrammeLikeNoise() {
+    for (long seed : new long[] {21, 22}) {
+      double[][] x = programmeLike(seed);
+      LoudnessMeter m = new LoudnessMeter(2, FS);
+      m.addFrames(x, x[0].length);
+      ReferenceLoudness ref = new ReferenceLoudness(x);
+      // The histogram decides the relative gate per 0.01 LU bin: the reading is the exact gated
+      // mean for a threshold somewhere within one bin width of the true one.
+      double gate = ref.integratedThreshold();
+      double a = ref.integratedWithGateAt(gate - GatingHistogram.BIN_LU);
+      double b = ref.integratedWithGateAt(gate + GatingHistogram.BIN_LU);
+      double exact = ref.integratedWithGateAt(gate);
+      double i = m.integratedLufs();
+      assertTrue(
+          i >= Math.min(a, b) - 1e-9 && i <= Math.max(a, b) + 1e-9,
+          "I " + i + " vs exact " + exact + " [" + a + ", " + b + "]");
+      assertEquals(exact, i, 0.01);
+      // Percentiles are taken as the mean of their bin: each within 0.01 LU of the exact value.
+      assertEquals(ref.loudnessRange(), m.loudnessRangeLu(), 2 * GatingHistogram.BIN_LU + 1e-9);
+      assertEquals(ref.maxMomentaryLufs, m.maxMomentaryLufs(), 1e-9);
+      assertEquals(ref.maxShortTermLufs, m.maxShortTermLufs(), 1e-9);
+      double[] blocks = ref.blockLufs;
+      assertEquals(blocks[blocks.length - 1], m.momentaryLufs(), 1e-9);
+      double[] st = ref.shortTermLufs;
+      assertEquals(st[st.length - 1], m.shortTermLufs(), 1e-9);
+    }
+  }
+
+  @Test
+  void steadySinesReadTheFiltersClosedFormGain() {
+    // Over whole periods a sine of peak A has mean square A^2 / 2, so a steady stereo sine reads
+    // -0.691 + 10 log10(2 * A^2 / 2 * |H(f)|^2), |H| from the K-weighting's transfer function.
+    for (double fs : new double[] {44100, 48000, 96000}) {
+      for (double f : new double[] {50, 100, 1000, 5000, 15000}) {
+        double amplitude = 0.1;
+        LoudnessMeter m = new LoudnessMeter(2, fs);
+        new ToneProgram(fs, f)
+            .then(20 * Math.log10(amplitude), 4).stream(2, 4096, (x, n, t) -> m.addFrames(x, n));
+        double w = 2 * Math.PI * f / fs;
+        double h = magnitude(KWeighting.shelf(fs), w) * magnitude(KWeighting.highPass(fs), w);
+        double expected = -0.691 + 10 * Math.log10(amplitude * amplitude * h * h);
+        assertEquals(expected, m.momentaryLufs(), 1e-6, fs + " Hz rate, " + f + " Hz");
+        assertEquals(expected, m.shortTermLufs(), 1e-6, fs + " Hz rate, " + f + " Hz");
+      }
+    }
   }
 
   @Test
