@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Random;
+import lathe.dsp.Allocations;
 import org.junit.jupiter.api.Test;
 
 class LoudnessMeterTest {
@@ -315,24 +315,13 @@ class LoudnessMeterTest {
 
   @Test
   void addFramesAllocatesNothingAfterWarmUp() {
-    com.sun.management.ThreadMXBean bean =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     LoudnessMeter m = new LoudnessMeter(2, FS);
     double[][] x = new double[2][512];
     for (int i = 0; i < 512; i++) {
       x[0][i] = Math.sin(i * 0.1) * 0.3;
       x[1][i] = Math.cos(i * 0.07) * 0.3;
     }
-    for (int i = 0; i < 2000; i++) {
-      m.addFrames(x, 512);
-    }
-    long tid = Thread.currentThread().threadId();
-    long before = bean.getThreadAllocatedBytes(tid);
-    for (int i = 0; i < 2000; i++) {
-      m.addFrames(x, 512);
-    }
-    long after = bean.getThreadAllocatedBytes(tid);
-    assertEquals(0, after - before);
+    assertEquals(0, Allocations.steadyState(2000, () -> m.addFrames(x, 512)));
   }
 
   @Test

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import lathe.dsp.Allocations;
 import org.junit.jupiter.api.Test;
 
 class MeterSnapshotTest {
@@ -80,19 +80,15 @@ class MeterSnapshotTest {
 
   @Test
   void publishAllocatesNothing() {
-    com.sun.management.ThreadMXBean bean =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     MeterSnapshot s = new MeterSnapshot(8);
     double[] v = new double[8];
-    for (int i = 0; i < 20000; i++) {
-      s.publish(v);
-    }
-    long tid = Thread.currentThread().threadId();
-    long before = bean.getThreadAllocatedBytes(tid);
-    for (int i = 0; i < 20000; i++) {
-      v[0] = i;
-      s.publish(v);
-    }
-    assertEquals(0, bean.getThreadAllocatedBytes(tid) - before);
+    assertEquals(
+        0,
+        Allocations.steadyState(
+            20000,
+            () -> {
+              v[0]++;
+              s.publish(v);
+            }));
   }
 }

@@ -3,8 +3,8 @@ package lathe.dsp.meter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Random;
+import lathe.dsp.Allocations;
 import org.junit.jupiter.api.Test;
 
 class StereoCorrelationMeterTest {
@@ -118,18 +118,8 @@ class StereoCorrelationMeterTest {
 
   @Test
   void addFramesAllocatesNothing() {
-    com.sun.management.ThreadMXBean bean =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     StereoCorrelationMeter m = new StereoCorrelationMeter(FS);
     double[][] x = {noise(512, 10), noise(512, 11)};
-    for (int i = 0; i < 2000; i++) {
-      m.addFrames(x, 512);
-    }
-    long tid = Thread.currentThread().threadId();
-    long before = bean.getThreadAllocatedBytes(tid);
-    for (int i = 0; i < 2000; i++) {
-      m.addFrames(x, 512);
-    }
-    assertEquals(0, bean.getThreadAllocatedBytes(tid) - before);
+    assertEquals(0, Allocations.steadyState(2000, () -> m.addFrames(x, 512)));
   }
 }
