@@ -238,13 +238,15 @@ class EbuTech3341Test {
                 * cases[c][1]
                 * Math.sin(2 * Math.PI * cases[c][0] * i + Math.toRadians(cases[c][2]));
       }
-      TruePeakMeter tp = new TruePeakMeter(2, FS);
-      tp.addFrames(new double[][] {x, x}, n);
-      double reading = tp.truePeakDbtp();
-      double expected = cases[c][3];
-      assertTrue(
-          reading <= expected + 0.2 && reading >= expected - 0.4,
-          "case " + (15 + c) + ": " + reading);
+      for (TruePeakMeter.Interpolation kind : TruePeakMeter.Interpolation.values()) {
+        TruePeakMeter tp = new TruePeakMeter(2, FS, kind);
+        tp.addFrames(new double[][] {x, x}, n);
+        double reading = tp.truePeakDbtp();
+        double expected = cases[c][3];
+        assertTrue(
+            reading <= expected + 0.2 && reading >= expected - 0.4,
+            "case " + (15 + c) + ", " + kind + ": " + reading);
+      }
     }
   }
 }
