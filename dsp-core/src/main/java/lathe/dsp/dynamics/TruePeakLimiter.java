@@ -49,7 +49,7 @@ import lathe.dsp.param.Taper;
  * with the ceiling steady or jumping at random. With the input under the ceiling and no gain
  * reduction pending, the output is the input delayed by {@link #latencyFrames()}, bit for bit.
  */
-public final class TruePeakLimiter extends Module {
+public final class TruePeakLimiter extends Module implements GainReducing {
   /** Ceiling of the true peak, in dBTP. */
   public static final ParamSpec CEILING =
       ParamSpec.number("limiter.ceiling", "Ceiling", "dBTP", -12, 0, -1, Taper.LINEAR);
