@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -47,7 +44,7 @@ class AnalyzeFfmpegCrossCheckTest {
 
   @BeforeAll
   static void needsFfmpeg() {
-    assumeTrue(onPath("ffmpeg"), "ffmpeg is not on the PATH; './lathe test' installs it");
+    assumeTrue(Ffmpeg.available(), Ffmpeg.MISSING);
   }
 
   static Stream<Arguments> cases() {
@@ -215,23 +212,7 @@ class AnalyzeFfmpegCrossCheckTest {
 
   /** Runs ffmpeg's ebur128 filter on a file and returns its final figures. */
   static Reference ffmpeg(Path file) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "ffmpeg",
-                "-hide_banner",
-                "-nostats",
-                "-i",
-                file.toString(),
-                "-af",
-                "ebur128=peak=true+sample:metadata=1,ametadata=print",
-                "-f",
-                "null",
-                "-")
-            .redirectErrorStream(true)
-            .start();
-    String log = new String(p.getInputStream().readAllBytes());
-    assertEquals(true, p.waitFor(60, TimeUnit.SECONDS), "ffmpeg timed out");
-    assertEquals(0, p.exitValue(), log);
+    String log = Ffmpeg.filter(file, "ebur128=peak=true+sample:metadata=1,ametadata=print");
     double integrated = Double.NaN;
     double range = Double.NaN;
     double truePeak = 0;
@@ -261,14 +242,5 @@ class AnalyzeFfmpegCrossCheckTest {
       throw new AssertionError("no " + p + " in ffmpeg's Summary:\n" + log);
     }
     return Double.parseDouble(m.group(1));
-  }
-
-  private static boolean onPath(String tool) {
-    for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(folder, tool))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

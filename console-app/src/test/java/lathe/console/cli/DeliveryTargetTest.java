@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lathe.console.audio.file.AudioFileWriter;
@@ -90,7 +88,7 @@ class DeliveryTargetTest {
 
   @Test
   void fourDifferentFilesLandOnTheStreamingTarget() throws Exception {
-    assumeTrue(ffmpegAvailable(), "ffmpeg is not installed (./lathe test installs it)");
+    assumeTrue(Ffmpeg.available(), Ffmpeg.MISSING);
     List<Path> files =
         List.of(
             material("mix.wav", 0, 48000, 2, 20),
@@ -101,7 +99,7 @@ class DeliveryTargetTest {
       CliRun run = CliRun.of("master", in.toString(), "--target", "streaming");
       assertEquals(0, run.exitCode(), run.out() + run.err());
       Path out = in.resolveSibling(in.getFileName().toString().replace(".wav", ".master.wav"));
-      double[] ffmpeg = r128(out);
+      double[] ffmpeg = Ffmpeg.r128Summary(out);
       System.out.printf(
           "%s: ffmpeg %.1f LUFS, %.1f dBTP; lathe passes: %s%n",
           in.getFileName(),
@@ -140,38 +138,5 @@ class DeliveryTargetTest {
       assertTrue(run.out().contains(name + " "), run.out());
     }
     assertTrue(run.out().contains("-14.0"), run.out());
-  }
-
-  private static boolean ffmpegAvailable() {
-    try {
-      return new ProcessBuilder("ffmpeg", "-version").start().waitFor() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
-
-  /** Returns ffmpeg's integrated loudness and true peak of a file. */
-  private static double[] r128(Path file) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "ffmpeg",
-                "-hide_banner",
-                "-nostats",
-                "-i",
-                file.toString(),
-                "-af",
-                "ebur128=peak=true",
-                "-f",
-                "null",
-                "-")
-            .redirectErrorStream(true)
-            .start();
-    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    String summary = text.substring(text.lastIndexOf("Summary:"));
-    Matcher i = Pattern.compile("I:\\s+(-?[0-9.]+) LUFS").matcher(summary);
-    Matcher pk = Pattern.compile("Peak:\\s+(-?[0-9.]+) dBFS").matcher(summary);
-    assertTrue(i.find() && pk.find(), summary);
-    return new double[] {Double.parseDouble(i.group(1)), Double.parseDouble(pk.group(1))};
   }
 }

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lathe.console.audio.file.AudioFileWriter;
@@ -31,7 +27,7 @@ class TruePeakCeilingTest {
   @CsvSource({"48000,12,-1,24", "44100,12,-1,24", "48000,18,-1,16", "96000,12,-0.3,24"})
   void masterStaysUnderTheCeilingOnAnIndependentMeter(
       int rate, double trim, double ceiling, String bits) throws Exception {
-    assumeTrue(ffmpegAvailable(), "ffmpeg is not installed (./lathe test installs it)");
+    assumeTrue(Ffmpeg.available(), Ffmpeg.MISSING);
     Path in = dir.resolve("loud.wav");
     DemoMix mix = new DemoMix(rate, 12);
     double[][] buf = new double[2][4096];
@@ -55,7 +51,7 @@ class TruePeakCeilingTest {
   @CsvSource({"white,48000", "white,44100", "sines,48000", "sines,44100"})
   void wideBandMaterialStaysUnderTheCeilingOnAnIndependentMeter(String kind, int rate)
       throws Exception {
-    assumeTrue(ffmpegAvailable(), "ffmpeg is not installed (./lathe test installs it)");
+    assumeTrue(Ffmpeg.available(), Ffmpeg.MISSING);
     Path in = dir.resolve("loud.wav");
     int frames = 6 * rate;
     int fade = rate / 100;
@@ -93,12 +89,12 @@ class TruePeakCeilingTest {
             bits);
     assertEquals(0, run.exitCode(), run.err());
 
-    String r128 = ffmpeg(out, "ebur128=peak=true");
+    String r128 = Ffmpeg.filter(out, "ebur128=peak=true");
     Matcher m = Pattern.compile("Peak:\\s+(-?[0-9.]+) dBFS").matcher(r128);
     assertTrue(m.find(), r128);
     double r128Peak = Double.parseDouble(m.group(1));
 
-    String stats = ffmpeg(out, "aresample=192000,astats=measure_perchannel=none");
+    String stats = Ffmpeg.filter(out, "aresample=192000,astats=measure_perchannel=none");
     m = Pattern.compile("Peak level dB: (-?[0-9.]+)").matcher(stats);
     assertTrue(m.find(), stats);
     double resampledPeak = Double.parseDouble(m.group(1));
@@ -110,35 +106,5 @@ class TruePeakCeilingTest {
     // The limiter bounds the resampler's own reconstruction; 0.01 dB covers the 24-bit rounding
     // of the file and the meter's printing.
     assertTrue(resampledPeak <= ceiling + 0.01, "192 kHz peak " + resampledPeak);
-  }
-
-  private static boolean ffmpegAvailable() {
-    try {
-      return new ProcessBuilder("ffmpeg", "-version").start().waitFor() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
-
-  private static String ffmpeg(Path file, String filter) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                List.of(
-                    "ffmpeg",
-                    "-hide_banner",
-                    "-nostats",
-                    "-i",
-                    file.toString(),
-                    "-af",
-                    filter,
-                    "-f",
-                    "null",
-                    "-"))
-            .redirectErrorStream(true)
-            .start();
-    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), text);
-    return text;
   }
 }
