@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       MasterCommand.class,
       AnalyzeCommand.class,
+      BenchCommand.class,
       ParamsCommand.class,
       TargetsCommand.class,
       CommandLine.HelpCommand.class
