@@ -24,7 +24,8 @@ import lathe.dsp.param.Taper;
  * linear level; only then is the level converted to dB and passed through the textbook soft-knee
  * curve ({@link GainComputer}). The compressed signal is {@code x g makeup}, and the output blends
  * it with the dry input: {@code x (1 + mix (g makeup - 1))}. While the envelope lies under the
- * knee's lower end no logarithm or exponential is evaluated.
+ * knee's lower end no logarithm or exponential is evaluated, and fully linked channels, whose
+ * envelopes are then identical bit for bit, share one gain computation.
  *
  * <p>Parameters: {@code comp.threshold} (-60 to 0 dB, default 0), {@code comp.ratio} (1 to 20,
  * logarithmic, default 1), {@code comp.knee} (0 to 24 dB, default 6), {@code comp.attack} (0.1 to
@@ -382,12 +383,19 @@ public final class BusCompressorModule extends Module implements GainReducing {
       if (stereo) {
         double d1 = detect(s1[i], 1);
         double loud = Math.max(d0, d1);
-        d0 += lk * (loud - d0);
-        d1 += lk * (loud - d1);
-        g1 = gainOf(e1.next(d1), kneeStart, t, s, w);
+        // Written so that a full link gives both channels exactly the louder detection.
+        double keep = 1.0 - lk;
+        d0 = loud - keep * (loud - d0);
+        d1 = loud - keep * (loud - d1);
+        double env0 = e0.next(d0);
+        double env1 = e1.next(d1);
+        g0 = gainOf(env0, kneeStart, t, s, w);
+        // Fully linked channels share their envelope bit for bit: one gain serves both.
+        g1 = env1 == env0 ? g0 : gainOf(env1, kneeStart, t, s, w);
         x1[i] *= 1.0 + mx * (g1 * mk - 1.0);
+      } else {
+        g0 = gainOf(e0.next(d0), kneeStart, t, s, w);
       }
-      g0 = gainOf(e0.next(d0), kneeStart, t, s, w);
       x0[i] *= 1.0 + mx * (g0 * mk - 1.0);
     }
     lastGain[0] = g0;

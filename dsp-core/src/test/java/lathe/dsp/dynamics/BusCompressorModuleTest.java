@@ -253,6 +253,27 @@ class BusCompressorModuleTest {
     }
   }
 
+  @Test
+  void returningToOneToOneBecomesBitTransparentAgainAfterTheGlide() {
+    BusCompressorModule m = new BusCompressorModule();
+    active(m, true);
+    m.prepare(new ProcessSpec(RATE, 4800, 2));
+    double[][] x = BlockRunner.noise(2, 4800, 9);
+    double[][] in = {x[0].clone(), x[1].clone()};
+    m.process(x, 4800);
+    assertTrue(m.gainReductionDb() > 1, "compressing");
+    m.setParameter(RATIO, 1);
+    m.setParameter(MAKEUP, 0);
+    for (int b = 0; b < 2; b++) { // the 50 ms glide ends inside the first block
+      x[0] = in[0].clone();
+      x[1] = in[1].clone();
+      m.process(x, 4800);
+    }
+    assertArrayEquals(in[0], x[0]);
+    assertArrayEquals(in[1], x[1]);
+    assertEquals(0.0, m.gainReductionDb());
+  }
+
   private static void active(BusCompressorModule c, boolean rms) {
     c.setParameter(THRESHOLD, -20);
     c.setParameter(RATIO, 4);
