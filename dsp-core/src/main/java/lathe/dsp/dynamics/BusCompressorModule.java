@@ -175,7 +175,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
         autoRelease = value >= 0.5;
         timesDirty = true;
       }
-      case 6 -> rms = value >= 0.5;
+      case 6 -> setRmsDetection(value >= 0.5);
       case 7 -> {
         rmsMillis = RMS.clamp(value);
         timesDirty = true;
@@ -186,6 +186,17 @@ public final class BusCompressorModule extends Module implements GainReducing {
       case 11 -> link.setTarget(LINK.clamp(value) / 100.0);
       default -> throw new IllegalArgumentException("no parameter " + index);
     }
+  }
+
+  private void setRmsDetection(boolean on) {
+    if (on && !rms) {
+      // Start the mean square at the envelope's level, so the detection carries on smoothly.
+      for (int c = 0; c < envelopes.length; c++) {
+        double level = envelopes[c].value();
+        meanSquare[c] = level * level;
+      }
+    }
+    rms = on;
   }
 
   @Override

@@ -154,6 +154,50 @@ class BusCompressorModuleTest {
     assertTrue(worst < 0.1, "worst deviation " + worst + " dB");
   }
 
+  /**
+   * Steps a DC level up and down through a peak-detecting compressor: the time constant is the time
+   * in which the envelope covers 1 - 1/e of the step (counting the step's first frame as the first
+   * of that time), so after it the gain equals the textbook curve at that envelope level.
+   */
+  @Test
+  void gainFollowsTheEnvelopeStepResponseAtTheTimeConstants() {
+    BusCompressorModule m =
+        prepared(
+            1,
+            c -> {
+              c.setParameter(THRESHOLD, -40);
+              c.setParameter(RATIO, 4);
+              c.setParameter(KNEE, 0);
+              c.setParameter(ATTACK, 10);
+              c.setParameter(RELEASE, 100);
+              c.setParameter(DETECTOR, 0);
+            });
+    int attack = 480; // 10 ms at 48 kHz
+    int release = 4800; // 100 ms
+    double high = 0.5;
+    double low = 0.01;
+    double[][] x = {new double[1024]};
+    java.util.Arrays.fill(x[0], high);
+    m.process(x, attack);
+    double envelope = high * (1 - Math.exp(-1));
+    double expected = textbookDb(20 * Math.log10(envelope), -40, 4, 0);
+    assertEquals(expected, 20 * Math.log10(x[0][attack - 1] / high), 1e-6, "attack");
+    for (int i = 0; i < 200; i++) { // settle at the high level
+      java.util.Arrays.fill(x[0], high);
+      m.process(x, 1024);
+    }
+    int left = release;
+    while (left > 0) {
+      int n = Math.min(1024, left);
+      java.util.Arrays.fill(x[0], low);
+      m.process(x, n);
+      left -= n;
+    }
+    envelope = low + (high - low) * Math.exp(-1);
+    expected = textbookDb(20 * Math.log10(envelope), -40, 4, 0);
+    assertEquals(expected, 20 * Math.log10(x[0][(release - 1) % 1024] / low), 1e-6, "release");
+  }
+
   @Test
   void sideChainHighPassReducesTheDetectedLevelByItsAttenuation() {
     double level = -6;
