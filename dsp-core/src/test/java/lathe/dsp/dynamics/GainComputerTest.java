@@ -1,0 +1,60 @@
+package lathe.dsp.dynamics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class GainComputerTest {
+  /** The textbook soft-knee curve, written out region by region as published. */
+  private static double textbook(double x, double t, double r, double w) {
+    if (2 * (x - t) < -w) {
+      return 0;
+    }
+    if (2 * Math.abs(x - t) <= w) {
+      return (1 / r - 1) * Math.pow(x - t + w / 2, 2) / (2 * w);
+    }
+    return (1 / r - 1) * (x - t);
+  }
+
+  @Test
+  void curveEqualsTheTextbookFormulaEverywhere() {
+    double worst = 0;
+    for (double t : new double[] {-60, -40, -18, -6, 0}) {
+      for (double r : new double[] {1, 1.5, 2, 3, 4, 8, 20}) {
+        for (double w : new double[] {0, 0.5, 3, 6, 12, 24}) {
+          for (int k = 0; k <= 2000; k++) {
+            double x = -100 + k * 0.06;
+            double expected = w == 0 ? (x <= t ? 0 : (1 / r - 1) * (x - t)) : textbook(x, t, r, w);
+            double got = GainComputer.gainDb(x, t, r, w);
+            worst = Math.max(worst, Math.abs(got - expected));
+          }
+        }
+      }
+    }
+    assertTrue(worst < 1e-12, "worst deviation " + worst + " dB");
+  }
+
+  @Test
+  void kneeJoinsBothLinesWithEqualValueAndSlope() {
+    double t = -20;
+    double r = 4;
+    double w = 10;
+    double h = 1e-6;
+    double top = t + w / 2;
+    assertEquals(0.0, GainComputer.gainDb(t - w / 2, t, r, w), 1e-15);
+    assertEquals((1 / r - 1) * (w / 2), GainComputer.gainDb(top, t, r, w), 1e-12);
+    double slopeInside =
+        (GainComputer.gainDb(top, t, r, w) - GainComputer.gainDb(top - h, t, r, w));
+    assertEquals((1 / r - 1) * h, slopeInside, 1e-10);
+    // Halfway into the knee, at the threshold: a quarter of the ratio's full reduction at W/2.
+    assertEquals((1 / r - 1) * w / 8, GainComputer.gainDb(t, t, r, w), 1e-12);
+  }
+
+  @Test
+  void ratioOneNeverReduces() {
+    for (int k = 0; k <= 200; k++) {
+      assertEquals(0.0, GainComputer.gainDb(-100 + k, -30, 1, 6));
+    }
+  }
+}
