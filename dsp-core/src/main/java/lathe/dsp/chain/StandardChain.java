@@ -2,6 +2,7 @@ package lathe.dsp.chain;
 
 import java.util.List;
 import lathe.dsp.dither.DitherModule;
+import lathe.dsp.dynamics.BusCompressorModule;
 import lathe.dsp.dynamics.TruePeakLimiter;
 import lathe.dsp.fade.FadeModule;
 import lathe.dsp.filter.ParametricEqModule;
@@ -24,6 +25,7 @@ public final class StandardChain {
             new PassFilterModule(PassFilterModule.Kind.HIGH_PASS),
             new PassFilterModule(PassFilterModule.Kind.LOW_PASS),
             new ParametricEqModule(),
+            new BusCompressorModule(),
             new TruePeakLimiter(),
             new FadeModule(),
             new DitherModule()));

@@ -40,6 +40,11 @@ class StandardChainTest {
     for (int b = 1; b <= 5; b++) {
       chain.set("eq.band" + b + ".gain", b % 2 == 0 ? -2.5 : 3);
     }
+    chain.set("comp.threshold", -24);
+    chain.set("comp.ratio", 3);
+    chain.set("comp.sidechain", 80);
+    chain.set("comp.autorelease", 1);
+    chain.set("comp.mix", 80);
     chain.set("limiter.ceiling", -1);
     chain.set("fade.in", 0.05);
     chain.set("fade.out", 0.05);
