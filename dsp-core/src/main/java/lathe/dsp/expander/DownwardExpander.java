@@ -59,8 +59,11 @@ public final class DownwardExpander extends Module implements GainReducing {
   public static final ParamSpec HYSTERESIS =
       ParamSpec.number("exp.hysteresis", "Hysteresis", "dB", 0, 12, 3, Taper.LINEAR);
 
-  /** Length of the detector's sliding maximum, in seconds. */
+  /** Shortest span of the detector's sliding maximum, in seconds. */
   public static final double DETECTOR_WINDOW_SECONDS = 0.010;
+
+  /** Frames per segment of the detector's sliding maximum, counted from {@link #prepare}. */
+  public static final int DETECTOR_SEGMENT_FRAMES = 32;
 
   private static final double RAMP_SECONDS = 0.020;
   private static final double LEVEL_FLOOR = 1e-10;
@@ -81,12 +84,10 @@ public final class DownwardExpander extends Module implements GainReducing {
 
   private int channels;
   private double sampleRate = 48000.0;
-  private int windowFrames = 1;
-  private long[] windowFrame = new long[2];
-  private double[] windowValue = new double[2];
-  private int windowMask = 1;
-  private long head;
-  private long tail;
+  private double[] segmentMax = new double[1];
+  private int segmentSlot;
+  private double partialMax;
+  private double completedMax;
   private long frame;
 
   private double held;
@@ -161,11 +162,8 @@ public final class DownwardExpander extends Module implements GainReducing {
   public void prepare(ProcessSpec spec) {
     channels = spec.channels();
     sampleRate = spec.sampleRate();
-    windowFrames = Math.max(1, (int) Math.round(DETECTOR_WINDOW_SECONDS * sampleRate));
-    int capacity = Integer.highestOneBit(windowFrames) << 1;
-    windowFrame = new long[capacity];
-    windowValue = new double[capacity];
-    windowMask = capacity - 1;
+    int windowFrames = Math.max(1, (int) Math.round(DETECTOR_WINDOW_SECONDS * sampleRate));
+    segmentMax = new double[Math.max(1, Math.ceilDiv(windowFrames - 1, DETECTOR_SEGMENT_FRAMES))];
     threshold.reset(sampleRate, RAMP_SECONDS);
     range.reset(sampleRate, RAMP_SECONDS);
     ratio.reset(sampleRate, RAMP_SECONDS);
@@ -185,8 +183,10 @@ public final class DownwardExpander extends Module implements GainReducing {
   }
 
   private void resetDetector() {
-    head = 0;
-    tail = 0;
+    java.util.Arrays.fill(segmentMax, 0.0);
+    segmentSlot = 0;
+    partialMax = 0.0;
+    completedMax = 0.0;
     held = 0.0;
     heldDb = LEVEL_FLOOR_DB;
     holdLeft = 0;
@@ -198,9 +198,12 @@ public final class DownwardExpander extends Module implements GainReducing {
     return gainReductionDb;
   }
 
-  /** Returns the length of the detector's sliding maximum at the prepared rate, in frames. */
-  public int detectorWindowFrames() {
-    return windowFrames;
+  /**
+   * Returns how many whole segments of {@value #DETECTOR_SEGMENT_FRAMES} frames the detector holds
+   * besides the current one: ceil((round(0.010 rate) - 1) / 32), 15 at 48 kHz.
+   */
+  public int detectorSegments() {
+    return segmentMax.length;
   }
 
   @Override
@@ -221,20 +224,31 @@ public final class DownwardExpander extends Module implements GainReducing {
     double[] left = x[0];
     double[] right = channels > 1 ? x[1] : x[0];
     double a = attenuationDb;
+    double g = Math.exp(-a * NEPERS_PER_DB);
+    double lastA = a;
+    boolean gliding = threshold.isSmoothing() || range.isSmoothing() || ratio.isSmoothing();
+    double t = threshold.current();
+    double r = range.current();
+    double slope = ratio.current() - 1.0;
     for (int i = 0; i < frames; i++) {
       double level = Dsp.flushDenormal(Math.max(Math.abs(left[i]), Math.abs(right[i])));
       detect(level);
-      double t = threshold.next();
-      double r = range.next();
-      double q = ratio.next();
-      double target = Math.max(0.0, Math.min(r, (q - 1.0) * (t - heldDb)));
+      if (gliding) {
+        t = threshold.next();
+        r = range.next();
+        slope = ratio.next() - 1.0;
+      }
+      double target = Math.max(0.0, Math.min(r, slope * (t - heldDb)));
       double coefficient = target < a ? attackCoefficient : releaseCoefficient;
       a = target + (a - target) * coefficient;
       if (Math.abs(a - target) < SNAP_DB) {
         a = target;
       }
       if (a != 0.0) {
-        double g = Math.exp(-a * NEPERS_PER_DB);
+        if (a != lastA) {
+          g = Math.exp(-a * NEPERS_PER_DB);
+          lastA = a;
+        }
         left[i] *= g;
         if (channels > 1) {
           right[i] *= g;
@@ -247,18 +261,11 @@ public final class DownwardExpander extends Module implements GainReducing {
 
   /** Pushes one frame's level through the sliding maximum, the hold and the hysteresis. */
   private void detect(double level) {
-    long now = frame++;
-    while (tail > head && windowValue[(int) ((tail - 1) & windowMask)] <= level) {
-      tail--;
+    if ((frame++ & (DETECTOR_SEGMENT_FRAMES - 1)) == 0) {
+      closeSegment();
     }
-    int slot = (int) (tail & windowMask);
-    windowValue[slot] = level;
-    windowFrame[slot] = now;
-    tail++;
-    if (windowFrame[(int) (head & windowMask)] <= now - windowFrames) {
-      head++;
-    }
-    double v = windowValue[(int) (head & windowMask)];
+    partialMax = Math.max(partialMax, level);
+    double v = Math.max(partialMax, completedMax);
     if (v >= held) {
       if (v > held) {
         held = v;
@@ -271,6 +278,17 @@ public final class DownwardExpander extends Module implements GainReducing {
       held = v / hysteresisFactor;
       heldDb = toDb(held);
     }
+  }
+
+  private void closeSegment() {
+    segmentMax[segmentSlot] = partialMax;
+    segmentSlot = segmentSlot + 1 == segmentMax.length ? 0 : segmentSlot + 1;
+    double m = 0.0;
+    for (double value : segmentMax) {
+      m = Math.max(m, value);
+    }
+    completedMax = m;
+    partialMax = 0.0;
   }
 
   private static double toDb(double level) {

@@ -242,10 +242,14 @@ class DownwardExpanderTest {
           break;
         }
       }
-      // Closed form: the sliding maximum lets the level fall W - 1 frames after the last loud
-      // frame, the hold then keeps it for hold * rate frames.
-      int expected = on + e.detectorWindowFrames() - 1 + (int) Math.round(holdMs * RATE / 1000);
-      assertEquals(expected, start, 1, "release start for hold " + holdMs + " ms");
+      // Closed form: the level falls at the start of the segment k + 1 after the last loud
+      // frame's segment, with k = ceil((480 - 1) / 32) = 15 segments of 32 frames held besides the
+      // current one; the hold then keeps it for hold * rate frames. Exact to the frame.
+      int k = Math.ceilDiv(480 - 1, 32);
+      assertEquals(k, e.detectorSegments());
+      int fall = ((on - 1) / 32 + k + 1) * 32;
+      int expected = fall + (int) Math.round(holdMs * RATE / 1000);
+      assertEquals(expected, start, 0, "release start for hold " + holdMs + " ms");
       // One release time constant (50 ms) after the start, 1 - 1/e of the 24 dB range is reached.
       int tau = (int) (0.050 * RATE);
       assertEquals(24 * (1 - Math.exp(-1)), a[start + tau - 1], 0.005 * 24, "release tau");
