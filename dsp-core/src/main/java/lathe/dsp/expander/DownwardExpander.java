@@ -1,5 +1,6 @@
 package lathe.dsp.expander;
 
+import java.util.Arrays;
 import java.util.List;
 import lathe.dsp.Dsp;
 import lathe.dsp.ProcessSpec;
@@ -183,7 +184,7 @@ public final class DownwardExpander extends Module implements GainReducing {
   }
 
   private void resetDetector() {
-    java.util.Arrays.fill(segmentMax, 0.0);
+    Arrays.fill(segmentMax, 0.0);
     segmentSlot = 0;
     partialMax = 0.0;
     completedMax = 0.0;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import lathe.dsp.Allocations;
 import lathe.dsp.BlockRunner;
@@ -320,6 +321,67 @@ class DownwardExpanderTest {
   }
 
   @Test
+  void switchingOffAndOnWhilePlayingDoesNotDependOnBlockSizes() {
+    // Off (range 0) lets blocks be skipped once settled; switching on again must give the same
+    // output whether or not a split happened to skip. It switches on at frame 31400, where the
+    // programme is quiet (-59 dB), so the detector's state decides the gain at once.
+    double[][] in = programme();
+    int[] bounds = {0, 10000, 31400, 60000};
+    int[][] splits = {{60000}, {1}, {31}, {65}, {999}, {4095}, {1, 2, 31, 64, 65, 999}};
+    double[][] ref = null;
+    for (int[] sizes : splits) {
+      DownwardExpander e = expander(BlockRunner.largest(sizes), THRESHOLD, -30, HOLD, 10);
+      double[][] out = new double[2][60000];
+      for (int part = 0; part < 3; part++) {
+        e.setParameter(RANGE, part == 1 ? 0 : 20);
+        int from = bounds[part];
+        int to = bounds[part + 1];
+        double[][] piece = {
+          Arrays.copyOfRange(in[0], from, to), Arrays.copyOfRange(in[1], from, to)
+        };
+        double[][] done = BlockRunner.run(e, piece, sizes);
+        for (int c = 0; c < 2; c++) {
+          System.arraycopy(done[c], 0, out[c], from, to - from);
+        }
+      }
+      if (ref == null) {
+        ref = out;
+      } else {
+        assertArrayEquals(ref[0], out[0], "split " + sizes[0]);
+        assertArrayEquals(ref[1], out[1], "split " + sizes[0]);
+      }
+    }
+  }
+
+  @Test
+  void oneChannelStreamIsExpandedToo() {
+    DownwardExpander e = new DownwardExpander();
+    e.setParameter(THRESHOLD, -40);
+    e.setParameter(RANGE, 60);
+    e.setParameter(HYSTERESIS, 0);
+    e.setParameter(RELEASE, 20);
+    e.prepare(new ProcessSpec(RATE, 480, 1));
+    double[][] x = new double[1][480];
+    double in2 = 0;
+    double out2 = 0;
+    for (int n = 0; n < 28800; n += 480) {
+      for (int i = 0; i < 480; i++) {
+        x[0][i] = 0.001 * Math.sin(2 * Math.PI * 1000 * (n + i) / RATE); // -60 dB
+        if (n >= 24000) {
+          in2 += x[0][i] * x[0][i];
+        }
+      }
+      e.process(x, 480);
+      if (n >= 24000) {
+        for (int i = 0; i < 480; i++) {
+          out2 += x[0][i] * x[0][i];
+        }
+      }
+    }
+    assertEquals(expectedGainDb(-60, -40, 2, 60), 10 * Math.log10(out2 / in2), 0.1);
+  }
+
+  @Test
   void nanAndInfinityInputRecoverWithFiniteOutput() {
     DownwardExpander e = expander(512, THRESHOLD, -30, RANGE, 40);
     double[][] x = new double[2][512];
@@ -346,8 +408,8 @@ class DownwardExpanderTest {
     x[1][0] = -1e-300;
     e.process(x, 1000);
     for (int b = 0; b < 200; b++) {
-      java.util.Arrays.fill(x[0], 0);
-      java.util.Arrays.fill(x[1], 0);
+      Arrays.fill(x[0], 0);
+      Arrays.fill(x[1], 0);
       e.process(x, 1000);
     }
     assertEquals(40.0, e.gainReductionDb(), 0.0, "attenuation settled exactly at the range");

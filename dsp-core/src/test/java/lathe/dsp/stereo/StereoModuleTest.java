@@ -192,6 +192,35 @@ class StereoModuleTest {
   }
 
   @Test
+  void switchingMonoBassOffAndOnWhilePlayingDoesNotDependOnBlockSizes() {
+    double[][] in = BlockRunner.noise(2, 60000, 9);
+    int[][] splits = {{20000}, {1}, {31}, {65}, {999}, {4095}, {1, 2, 31, 64, 65, 999}};
+    double[][] ref = null;
+    for (int[] sizes : splits) {
+      StereoModule m = stereo(BlockRunner.largest(sizes), 2, WIDTH, 120);
+      double[][] out = new double[2][60000];
+      for (int part = 0; part < 3; part++) {
+        m.setParameter(MONO_BASS, part == 1 ? 0 : 90 + part);
+        m.setParameter(WIDTH, part == 1 ? 100 : 120);
+        double[][] piece = new double[2][];
+        for (int c = 0; c < 2; c++) {
+          piece[c] = Arrays.copyOfRange(in[c], part * 20000, part * 20000 + 20000);
+        }
+        double[][] done = BlockRunner.run(m, piece, sizes);
+        for (int c = 0; c < 2; c++) {
+          System.arraycopy(done[c], 0, out[c], part * 20000, 20000);
+        }
+      }
+      if (ref == null) {
+        ref = out;
+      } else {
+        assertArrayEquals(ref[0], out[0], "split " + sizes[0]);
+        assertArrayEquals(ref[1], out[1], "split " + sizes[0]);
+      }
+    }
+  }
+
+  @Test
   void nanAndInfinityInputRecoverWithFiniteOutput() {
     StereoModule m = stereo(512, 2, WIDTH, 180, MONO_BASS, 150, BALANCE, 10);
     double[][] x = new double[2][512];
