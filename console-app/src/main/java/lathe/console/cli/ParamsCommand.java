@@ -21,7 +21,8 @@ final class ParamsCommand implements Callable<Integer> {
       names = "--module",
       paramLabel = "ID",
       description =
-          "Only the parameters of this module (trim, hpf, lpf, eq, limiter, fade, dither).")
+          "Only the parameters of this module (trim, hpf, lpf, eq, mbc, comp, exp, sat, stereo,"
+              + " limiter, fade, dither).")
   String module;
 
   @Override

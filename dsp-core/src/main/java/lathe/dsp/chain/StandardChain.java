@@ -4,10 +4,12 @@ import java.util.List;
 import lathe.dsp.dither.DitherModule;
 import lathe.dsp.dynamics.BusCompressorModule;
 import lathe.dsp.dynamics.TruePeakLimiter;
+import lathe.dsp.expander.DownwardExpander;
 import lathe.dsp.fade.FadeModule;
 import lathe.dsp.filter.ParametricEqModule;
 import lathe.dsp.filter.PassFilterModule;
 import lathe.dsp.gain.TrimModule;
+import lathe.dsp.stereo.StereoModule;
 
 /** Builds the mastering chain in the order a mastering engineer patches it. */
 public final class StandardChain {
@@ -26,6 +28,8 @@ public final class StandardChain {
             new PassFilterModule(PassFilterModule.Kind.LOW_PASS),
             new ParametricEqModule(),
             new BusCompressorModule(),
+            new DownwardExpander(),
+            new StereoModule(),
             new TruePeakLimiter(),
             new FadeModule(),
             new DitherModule()));

@@ -45,6 +45,10 @@ class StandardChainTest {
     chain.set("comp.sidechain", 80);
     chain.set("comp.autorelease", 1);
     chain.set("comp.mix", 80);
+    chain.set("exp.threshold", -50);
+    chain.set("exp.range", 12);
+    chain.set("stereo.width", 130);
+    chain.set("stereo.monobass", 100);
     chain.set("limiter.ceiling", -1);
     chain.set("fade.in", 0.05);
     chain.set("fade.out", 0.05);
