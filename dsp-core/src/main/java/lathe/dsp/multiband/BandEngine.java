@@ -1,0 +1,183 @@
+package lathe.dsp.multiband;
+
+/**
+ * Runs one configuration of the multiband compressor: a band count (0 for none, leaving the audio
+ * untouched), stereo-linked or mid/side detection, its crossover tree and its band envelopes.
+ *
+ * <p>Each band's envelope is the gain computer's output smoothed in dB by a branching one-pole
+ * filter: the attack coefficient while the reduction grows, the release coefficient while it
+ * shrinks (the smooth decoupled detector of the gain computer's reference).
+ */
+final class BandEngine {
+  // An envelope closer to 0 dB than this (a factor of 1 - 1.2e-7) is snapped to exactly 0 dB.
+  private static final double ENVELOPE_SNAP_DB = 1e-6;
+  private static final double DB_PER_NEPER = 20.0 / Math.log(10.0);
+  private static final double NEPER_PER_DB = Math.log(10.0) / 20.0;
+
+  private final CrossoverTree tree;
+  private final int channels;
+  private final double[][] envelopeDb = new double[MultibandCompressor.MAX_BANDS][2];
+  private int bands;
+  private boolean midSide;
+
+  BandEngine(int channels) {
+    this.channels = channels;
+    this.tree = new CrossoverTree(channels);
+  }
+
+  /** Sets the band count (0 for none) and the detection; mid/side needs two channels. */
+  void configure(int bandCount, boolean midSideDetection) {
+    bands = bandCount;
+    midSide = bandCount > 0 && midSideDetection && channels == 2;
+    if (bandCount > 0) {
+      tree.setBands(bandCount);
+    }
+  }
+
+  int bands() {
+    return bands;
+  }
+
+  boolean midSide() {
+    return midSide;
+  }
+
+  /** Designs the crossovers from the requested frequencies, ordered for this band count. */
+  void design(double[] requestedHertz, double sampleRate, double[] scratch) {
+    if (bands == 0) {
+      return;
+    }
+    MultibandCompressor.orderCrossovers(requestedHertz, bands, sampleRate, scratch);
+    tree.design(scratch, sampleRate);
+  }
+
+  /**
+   * Processes {@code x[..][from..to)} in place, reading per-frame controls from index 0.
+   *
+   * @param split scratch, {@code [channel][band][frame]}, at least {@code to - from} frames long
+   */
+  void process(double[][] x, int from, int to, BandControls[] controls, double[][][] split) {
+    if (bands == 0) {
+      return;
+    }
+    int len = to - from;
+    if (midSide) {
+      double[] l = x[0];
+      double[] r = x[1];
+      for (int i = from; i < to; i++) {
+        double m = 0.5 * (l[i] + r[i]);
+        double s = 0.5 * (l[i] - r[i]);
+        l[i] = m;
+        r[i] = s;
+      }
+    }
+    for (int c = 0; c < channels; c++) {
+      tree.split(x[c], from, to, c, split[c]);
+      java.util.Arrays.fill(x[c], from, to, 0.0);
+    }
+    for (int b = 0; b < bands; b++) {
+      BandControls k = controls[b];
+      if (midSide || channels == 1) {
+        for (int c = 0; c < channels; c++) {
+          double[] in = split[c][b];
+          double[] out = x[c];
+          double e = envelopeDb[b][c];
+          for (int i = 0; i < len; i++) {
+            e = follow(k, i, Math.abs(in[i]), e);
+            out[from + i] += in[i] * gain(k, i, e);
+          }
+          envelopeDb[b][c] = e;
+        }
+      } else {
+        double[] in0 = split[0][b];
+        double[] in1 = split[1][b];
+        double[] out0 = x[0];
+        double[] out1 = x[1];
+        double e = envelopeDb[b][0];
+        for (int i = 0; i < len; i++) {
+          e = follow(k, i, Math.max(Math.abs(in0[i]), Math.abs(in1[i])), e);
+          double g = gain(k, i, e);
+          out0[from + i] += in0[i] * g;
+          out1[from + i] += in1[i] * g;
+        }
+        envelopeDb[b][0] = e;
+      }
+    }
+    if (midSide) {
+      double[] m = x[0];
+      double[] s = x[1];
+      for (int i = from; i < to; i++) {
+        double l = m[i] + s[i];
+        double r = m[i] - s[i];
+        m[i] = l;
+        s[i] = r;
+      }
+    }
+  }
+
+  private static double follow(BandControls k, int i, double level, double envelope) {
+    double target = 0.0;
+    if (level > k.kneeStart[i]) {
+      target =
+          SoftKnee.gainDb(Math.log(level) * DB_PER_NEPER, k.threshold[i], k.knee[i], k.slope[i]);
+    }
+    double coefficient = target < envelope ? k.attackCoefficient : k.releaseCoefficient;
+    return target + coefficient * (envelope - target);
+  }
+
+  private static double gain(BandControls k, int i, double envelopeDb) {
+    double compressed = envelopeDb == 0.0 ? 1.0 : Math.exp(envelopeDb * NEPER_PER_DB);
+    double bypassed = k.bypassed[i];
+    return k.heard[i] * (bypassed + (1.0 - bypassed) * k.makeupGain[i] * compressed);
+  }
+
+  /** Returns the largest reduction among the bands not bypassed, in positive dB. */
+  double gainReductionDb(BandControls[] controls) {
+    double most = 0.0;
+    for (int b = 0; b < bands; b++) {
+      if (!controls[b].bypass) {
+        for (double e : envelopeDb[b]) {
+          most = Math.max(most, -e);
+        }
+      }
+    }
+    return most;
+  }
+
+  /** Tells whether every band's envelope rests at 0 dB. */
+  boolean envelopesAtRest() {
+    for (double[] band : envelopeDb) {
+      for (double e : band) {
+        if (e != 0.0) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Snaps tiny filter state and envelopes near 0 dB to zero. */
+  void snapDenormals() {
+    tree.snapDenormals();
+    for (double[] band : envelopeDb) {
+      for (int c = 0; c < band.length; c++) {
+        if (!(Math.abs(band[c]) >= ENVELOPE_SNAP_DB)) {
+          band[c] = 0.0;
+        }
+      }
+    }
+  }
+
+  /** Tells whether the filters hold no state at all. */
+  boolean isSilent() {
+    return tree.isSilent();
+  }
+
+  /** Clears filter state and envelopes. */
+  void reset() {
+    tree.reset();
+    for (double[] band : envelopeDb) {
+      java.util.Arrays.fill(band, 0.0);
+    }
+  }
+}
