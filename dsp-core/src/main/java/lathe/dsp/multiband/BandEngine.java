@@ -11,8 +11,6 @@ package lathe.dsp.multiband;
 final class BandEngine {
   // An envelope closer to 0 dB than this (a factor of 1 - 1.2e-7) is snapped to exactly 0 dB.
   private static final double ENVELOPE_SNAP_DB = 1e-6;
-  private static final double DB_PER_NEPER = 20.0 / Math.log(10.0);
-  private static final double NEPER_PER_DB = Math.log(10.0) / 20.0;
 
   private final CrossoverTree tree;
   private final int channels;
@@ -118,15 +116,14 @@ final class BandEngine {
   private static double follow(BandControls k, int i, double level, double envelope) {
     double target = 0.0;
     if (level > k.kneeStart[i]) {
-      target =
-          SoftKnee.gainDb(Math.log(level) * DB_PER_NEPER, k.threshold[i], k.knee[i], k.slope[i]);
+      target = SoftKnee.gainDb(DecibelMath.levelDb(level), k.threshold[i], k.knee[i], k.slope[i]);
     }
     double coefficient = target < envelope ? k.attackCoefficient : k.releaseCoefficient;
     return target + coefficient * (envelope - target);
   }
 
   private static double gain(BandControls k, int i, double envelopeDb) {
-    double compressed = envelopeDb == 0.0 ? 1.0 : Math.exp(envelopeDb * NEPER_PER_DB);
+    double compressed = envelopeDb == 0.0 ? 1.0 : DecibelMath.gain(envelopeDb);
     double bypassed = k.bypassed[i];
     return k.heard[i] * (bypassed + (1.0 - bypassed) * k.makeupGain[i] * compressed);
   }

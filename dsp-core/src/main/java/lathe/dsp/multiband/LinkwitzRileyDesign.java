@@ -1,7 +1,5 @@
 package lathe.dsp.multiband;
 
-import lathe.dsp.filter.Biquad;
-
 /**
  * Derives the sections of a Linkwitz-Riley 24 dB/oct crossover by the bilinear transform, prewarped
  * so that the crossover lands exactly at the requested frequency.
@@ -24,37 +22,19 @@ final class LinkwitzRileyDesign {
     return Math.min(hertz, MAX_CROSSOVER_RATIO * sampleRate);
   }
 
-  /** Sets both sections of the low-pass side. */
-  static void lowPass(double hertz, double sampleRate, Biquad first, Biquad second) {
+  /**
+   * Writes the coefficients of a crossover as {lowB, highB, a1, a2}: each low-pass section is
+   * {@code (lowB, 2 lowB, lowB) / (1, a1, a2)}, each high-pass section {@code (highB, -2 highB,
+   * highB) / (1, a1, a2)}, and their sum's all-pass {@code (a2, a1, 1) / (1, a1, a2)}.
+   */
+  static void design(double hertz, double sampleRate, double[] out) {
     double k = prewarp(hertz, sampleRate);
     double k2 = k * k;
     double norm = 1.0 / (1.0 + SQRT2 * k + k2);
-    double b = k2 * norm;
-    double a1 = 2.0 * (k2 - 1.0) * norm;
-    double a2 = (1.0 - SQRT2 * k + k2) * norm;
-    first.setCoefficients(b, 2.0 * b, b, a1, a2);
-    second.setCoefficients(b, 2.0 * b, b, a1, a2);
-  }
-
-  /** Sets both sections of the high-pass side. */
-  static void highPass(double hertz, double sampleRate, Biquad first, Biquad second) {
-    double k = prewarp(hertz, sampleRate);
-    double k2 = k * k;
-    double norm = 1.0 / (1.0 + SQRT2 * k + k2);
-    double a1 = 2.0 * (k2 - 1.0) * norm;
-    double a2 = (1.0 - SQRT2 * k + k2) * norm;
-    first.setCoefficients(norm, -2.0 * norm, norm, a1, a2);
-    second.setCoefficients(norm, -2.0 * norm, norm, a1, a2);
-  }
-
-  /** Sets the all-pass equal to the sum of the two sides, for phase compensation. */
-  static void allPass(double hertz, double sampleRate, Biquad section) {
-    double k = prewarp(hertz, sampleRate);
-    double k2 = k * k;
-    double norm = 1.0 / (1.0 + SQRT2 * k + k2);
-    double a1 = 2.0 * (k2 - 1.0) * norm;
-    double a2 = (1.0 - SQRT2 * k + k2) * norm;
-    section.setCoefficients(a2, a1, 1.0, a1, a2);
+    out[0] = k2 * norm;
+    out[1] = norm;
+    out[2] = 2.0 * (k2 - 1.0) * norm;
+    out[3] = (1.0 - SQRT2 * k + k2) * norm;
   }
 
   private static double prewarp(double hertz, double sampleRate) {
