@@ -69,8 +69,12 @@ final class BandEngine {
         r[i] = s;
       }
     }
+    if (channels == 2) {
+      tree.splitStereo(x[0], x[1], from, to, split[0], split[1]);
+    } else {
+      tree.split(x[0], from, to, 0, split[0]);
+    }
     for (int c = 0; c < channels; c++) {
-      tree.split(x[c], from, to, c, split[c]);
       java.util.Arrays.fill(x[c], from, to, 0.0);
     }
     for (int b = 0; b < bands; b++) {

@@ -103,6 +103,99 @@ final class CrossoverTree {
     }
   }
 
+  /**
+   * Splits {@code left[from..to)} and {@code right[from..to)} into {@code outLeft[band]} and {@code
+   * outRight[band]}, the two channels in one loop; the same result as two calls of {@link #split}.
+   */
+  void splitStereo(
+      double[] left, double[] right, int from, int to, double[][] outLeft, double[][] outRight) {
+    int len = to - from;
+    double[] restL = outLeft[bands - 1];
+    double[] restR = outRight[bands - 1];
+    System.arraycopy(left, from, restL, 0, len);
+    System.arraycopy(right, from, restR, 0, len);
+    for (int k = 0; k < bands - 1; k++) {
+      double[] lowL = outLeft[k];
+      double[] lowR = outRight[k];
+      double[] s = split[0][k];
+      double[] t = split[1][k];
+      double lb = lowB[k];
+      double lb2 = 2.0 * lb;
+      double hb = highB[k];
+      double hb2 = -2.0 * hb;
+      double d1 = a1[k];
+      double d2 = a2[k];
+      double l1 = s[0];
+      double l1b = s[1];
+      double l2 = s[2];
+      double l2b = s[3];
+      double h1 = s[4];
+      double h1b = s[5];
+      double h2 = s[6];
+      double h2b = s[7];
+      double m1 = t[0];
+      double m1b = t[1];
+      double m2 = t[2];
+      double m2b = t[3];
+      double g1 = t[4];
+      double g1b = t[5];
+      double g2 = t[6];
+      double g2b = t[7];
+      for (int i = 0; i < len; i++) {
+        double x = restL[i];
+        double w = restR[i];
+        double y = lb * x + l1;
+        double v = lb * w + m1;
+        l1 = lb2 * x - d1 * y + l1b;
+        m1 = lb2 * w - d1 * v + m1b;
+        l1b = lb * x - d2 * y;
+        m1b = lb * w - d2 * v;
+        double z = hb * x + h1;
+        double u = hb * w + g1;
+        h1 = hb2 * x - d1 * z + h1b;
+        g1 = hb2 * w - d1 * u + g1b;
+        h1b = hb * x - d2 * z;
+        g1b = hb * w - d2 * u;
+        double lo = lb * y + l2;
+        double loR = lb * v + m2;
+        l2 = lb2 * y - d1 * lo + l2b;
+        m2 = lb2 * v - d1 * loR + m2b;
+        l2b = lb * y - d2 * lo;
+        m2b = lb * v - d2 * loR;
+        double hi = hb * z + h2;
+        double hiR = hb * u + g2;
+        h2 = hb2 * z - d1 * hi + h2b;
+        g2 = hb2 * u - d1 * hiR + g2b;
+        h2b = hb * z - d2 * hi;
+        g2b = hb * u - d2 * hiR;
+        lowL[i] = lo;
+        lowR[i] = loR;
+        restL[i] = hi;
+        restR[i] = hiR;
+      }
+      s[0] = l1;
+      s[1] = l1b;
+      s[2] = l2;
+      s[3] = l2b;
+      s[4] = h1;
+      s[5] = h1b;
+      s[6] = h2;
+      s[7] = h2b;
+      t[0] = m1;
+      t[1] = m1b;
+      t[2] = m2;
+      t[3] = m2b;
+      t[4] = g1;
+      t[5] = g1b;
+      t[6] = g2;
+      t[7] = g2b;
+      for (int j = k + 1; j < bands - 1; j++) {
+        allPass(lowL, len, allPass[0][k], 2 * j, a1[j], a2[j]);
+        allPass(lowR, len, allPass[1][k], 2 * j, a1[j], a2[j]);
+      }
+    }
+  }
+
   /** Runs a second-order all-pass {@code (d2 + d1 z^-1 + z^-2) / (1 + d1 z^-1 + d2 z^-2)}. */
   private static void allPass(double[] x, int len, double[] state, int at, double d1, double d2) {
     double z1 = state[at];

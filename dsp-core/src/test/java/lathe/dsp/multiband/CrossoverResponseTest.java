@@ -93,6 +93,22 @@ class CrossoverResponseTest {
   }
 
   @Test
+  void stereoSplitEqualsTwoMonoSplits() {
+    double[][] in = lathe.dsp.BlockRunner.noise(2, 5000, 9);
+    for (int bands = 2; bands <= 4; bands++) {
+      MultibandCompressor stereo = allSoloed(bands, LAYOUTS[0]);
+      stereo.prepare(new lathe.dsp.ProcessSpec(48000, 333, 2));
+      double[][] both = lathe.dsp.BlockRunner.run(stereo, in, new int[] {333});
+      for (int c = 0; c < 2; c++) {
+        MultibandCompressor mono = allSoloed(bands, LAYOUTS[0]);
+        mono.prepare(new lathe.dsp.ProcessSpec(48000, 333, 1));
+        double[][] one = lathe.dsp.BlockRunner.run(mono, new double[][] {in[c]}, new int[] {333});
+        org.junit.jupiter.api.Assertions.assertArrayEquals(one[0], both[c], "channel " + c);
+      }
+    }
+  }
+
+  @Test
   void crossoversAreKeptInOrder() {
     MultibandCompressor m = new MultibandCompressor();
     Mbc.layout(m, 4, 2000, 1000, 500);
