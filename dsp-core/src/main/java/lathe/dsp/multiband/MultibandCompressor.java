@@ -18,7 +18,10 @@ import lathe.dsp.param.Taper;
  * an all-pass of flat magnitude. Each band has a feed-forward soft-knee compressor: peak level (the
  * larger channel when stereo-linked; mid and side apart in mid/side mode), the gain computer {@code
  * y = x + (1/R - 1)(x - T + W/2)^2 / (2W)} inside the knee and {@code T + (x - T)/R} above it,
- * smoothed in dB with one-pole attack and release time constants, then makeup.
+ * smoothed in dB with one-pole attack and release time constants (the time to go 63 % of the way),
+ * then makeup. Mid/side mode encodes {@code M = (L + R)/2, S = (L - R)/2}, compresses each with its
+ * own detector and decodes {@code L = M + S, R = M - S}; a mono stream is compressed as it is in
+ * either mode. {@link #gainReductionDb()} reports the largest reduction of any band not bypassed.
  *
  * <p>Parameters: {@code mbc.bands} (choice "2", "3", "4"; default "3"); {@code mbc.mode} (choice
  * "stereo", "mid-side"; default "stereo", linked); {@code mbc.crossover1..3} (Hz, logarithmic;
