@@ -15,6 +15,7 @@ final class BandEngine {
   private final CrossoverTree tree;
   private final int channels;
   private final double[][] envelopeDb = new double[MultibandCompressor.MAX_BANDS][2];
+  private final double[] work = new double[MultibandCompressor.UPDATE_FRAMES];
   private int bands;
   private boolean midSide;
 
@@ -83,26 +84,28 @@ final class BandEngine {
         for (int c = 0; c < channels; c++) {
           double[] in = split[c][b];
           double[] out = x[c];
-          double e = envelopeDb[b][c];
           for (int i = 0; i < len; i++) {
-            e = follow(k, i, Math.abs(in[i]), e);
-            out[from + i] += in[i] * gain(k, i, e);
+            work[i] = Math.abs(in[i]);
           }
-          envelopeDb[b][c] = e;
+          envelopeDb[b][c] = gains(k, len, envelopeDb[b][c]);
+          for (int i = 0; i < len; i++) {
+            out[from + i] += in[i] * work[i];
+          }
         }
       } else {
         double[] in0 = split[0][b];
         double[] in1 = split[1][b];
         double[] out0 = x[0];
         double[] out1 = x[1];
-        double e = envelopeDb[b][0];
         for (int i = 0; i < len; i++) {
-          e = follow(k, i, Math.max(Math.abs(in0[i]), Math.abs(in1[i])), e);
-          double g = gain(k, i, e);
+          work[i] = Math.max(Math.abs(in0[i]), Math.abs(in1[i]));
+        }
+        envelopeDb[b][0] = gains(k, len, envelopeDb[b][0]);
+        for (int i = 0; i < len; i++) {
+          double g = work[i];
           out0[from + i] += in0[i] * g;
           out1[from + i] += in1[i] * g;
         }
-        envelopeDb[b][0] = e;
       }
     }
     if (midSide) {
@@ -117,19 +120,33 @@ final class BandEngine {
     }
   }
 
-  private static double follow(BandControls k, int i, double level, double envelope) {
-    double target = 0.0;
-    if (level > k.kneeStart[i]) {
-      target = SoftKnee.gainDb(DecibelMath.levelDb(level), k.threshold[i], k.knee[i], k.slope[i]);
+  /**
+   * Turns the levels in {@code work[0..len)} into the band's gains, in place, and returns the
+   * envelope after the last frame. The gain computer and the exponential do not depend on the
+   * envelope, so they run in their own loops and only the one-pole recursion is serial.
+   */
+  private double gains(BandControls k, int len, double envelope) {
+    for (int i = 0; i < len; i++) {
+      double level = work[i];
+      work[i] =
+          level > k.kneeStart[i]
+              ? SoftKnee.gainDb(DecibelMath.levelDb(level), k.threshold[i], k.knee[i], k.slope[i])
+              : 0.0;
     }
-    double coefficient = target < envelope ? k.attackCoefficient : k.releaseCoefficient;
-    return target + coefficient * (envelope - target);
-  }
-
-  private static double gain(BandControls k, int i, double envelopeDb) {
-    double compressed = envelopeDb == 0.0 ? 1.0 : DecibelMath.gain(envelopeDb);
-    double bypassed = k.bypassed[i];
-    return k.heard[i] * (bypassed + (1.0 - bypassed) * k.makeupGain[i] * compressed);
+    double attack = k.attackCoefficient;
+    double release = k.releaseCoefficient;
+    double e = envelope;
+    for (int i = 0; i < len; i++) {
+      double target = work[i];
+      e = target + (target < e ? attack : release) * (e - target);
+      work[i] = e;
+    }
+    for (int i = 0; i < len; i++) {
+      double compressed = work[i] == 0.0 ? 1.0 : DecibelMath.gain(work[i]);
+      double bypassed = k.bypassed[i];
+      work[i] = k.heard[i] * (bypassed + (1.0 - bypassed) * k.makeupGain[i] * compressed);
+    }
+    return e;
   }
 
   /** Returns the largest reduction among the bands not bypassed, in positive dB. */
