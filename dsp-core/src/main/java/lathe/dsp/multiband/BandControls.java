@@ -58,15 +58,26 @@ final class BandControls {
     }
   }
 
-  /** Tells whether the band leaves the audio unchanged (ratio 1, makeup 0 dB, no solo) for good. */
+  /**
+   * Tells whether the band leaves the audio unchanged for good: heard, not soloed, and either fully
+   * bypassed or at ratio 1 and makeup 0 dB, with nothing gliding.
+   */
   boolean isNeutral() {
-    return !solo
-        && ratio.target() == 1.0
+    if (solo || weight.target() != 1.0 || weight.isSmoothing()) {
+      return false;
+    }
+    if (isFullyBypassed()) {
+      return true;
+    }
+    return ratio.target() == 1.0
         && !ratio.isSmoothing()
         && makeup.target() == 1.0
-        && !makeup.isSmoothing()
-        && weight.target() == 1.0
-        && !weight.isSmoothing();
+        && !makeup.isSmoothing();
+  }
+
+  /** Tells whether the band is bypassed and its bypass crossfade has finished. */
+  boolean isFullyBypassed() {
+    return bypass && bypassMix.current() == 1.0 && !bypassMix.isSmoothing();
   }
 
   /** Advances the smoothers by {@code frames} frames without filling the arrays. */

@@ -162,10 +162,13 @@ final class BandEngine {
     return most;
   }
 
-  /** Tells whether every band's envelope rests at 0 dB. */
-  boolean envelopesAtRest() {
-    for (double[] band : envelopeDb) {
-      for (double e : band) {
+  /** Tells whether the envelope of every band not fully bypassed rests at 0 dB. */
+  boolean envelopesAtRest(BandControls[] controls) {
+    for (int b = 0; b < bands; b++) {
+      if (controls[b].isFullyBypassed()) {
+        continue;
+      }
+      for (double e : envelopeDb[b]) {
         if (e != 0.0) {
           return false;
         }

@@ -33,15 +33,15 @@ import lathe.dsp.param.Taper;
  * .bypass} (toggles, default off). When any band is soloed only the soloed bands are heard; a
  * bypassed band passes uncompressed and without makeup.
  *
- * <p>While every band in use has ratio 1, makeup 0 dB and no solo, and nothing glides or releases,
- * the module does no work at all and is bit-transparent. Engaging it (any other setting) brings in
- * the crossovers' all-pass phase: the magnitude stays flat but the phase turns, so the output is no
- * longer the input sample for sample. Engaging, disengaging, a change of band count or of mode
- * crossfade over 20 ms from the running configuration to the new one, which starts from rest.
- * Thresholds, knees, ratios, makeups, solos and bypasses glide per frame over 20 ms; crossovers
- * glide multiplicatively over 30 ms and the filters follow on a grid of 32 frames counted from
- * {@link #prepare}, so the output does not depend on how the stream is cut into blocks. The module
- * adds no latency.
+ * <p>While every band in use has ratio 1 and makeup 0 dB or is bypassed, no band is soloed, and
+ * nothing glides or releases, the module does no work at all and is bit-transparent. Engaging it
+ * (any other setting) brings in the crossovers' all-pass phase: the magnitude stays flat but the
+ * phase turns, so the output is no longer the input sample for sample. Engaging, disengaging, a
+ * change of band count or of mode crossfade over 20 ms from the running configuration to the new
+ * one, which starts from rest. Thresholds, knees, ratios, makeups, solos and bypasses glide per
+ * frame over 20 ms; crossovers glide multiplicatively over 30 ms and the filters follow on a grid
+ * of 32 frames counted from {@link #prepare}, so the output does not depend on how the stream is
+ * cut into blocks. The module adds no latency.
  */
 public final class MultibandCompressor extends Module implements GainReducing {
   /** Largest number of bands. */
@@ -364,7 +364,7 @@ public final class MultibandCompressor extends Module implements GainReducing {
         return requestedBands;
       }
     }
-    if (engines.length > 0 && !engines[active].envelopesAtRest()) {
+    if (engines.length > 0 && !engines[active].envelopesAtRest(controls)) {
       return requestedBands;
     }
     return 0;

@@ -212,6 +212,21 @@ class MultibandCompressorTest {
             });
     assertArrayEquals(in[0], out[0]);
     assertArrayEquals(in[1], out[1]);
+    out =
+        run(
+            new MultibandCompressor(),
+            in,
+            new int[] {64},
+            m -> {
+              for (int b = 1; b <= 3; b++) {
+                Mbc.band(m, b, "threshold", -60);
+                Mbc.band(m, b, "ratio", 8);
+                Mbc.band(m, b, "makeup", 6);
+                Mbc.band(m, b, "bypass", 1); // every band in use bypassed
+              }
+            });
+    assertArrayEquals(in[0], out[0]);
+    assertArrayEquals(in[1], out[1]);
   }
 
   @Test
