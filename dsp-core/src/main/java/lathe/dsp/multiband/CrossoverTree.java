@@ -1,0 +1,261 @@
+package lathe.dsp.multiband;
+
+import java.util.Arrays;
+import lathe.dsp.Dsp;
+
+/**
+ * Splits a signal into 2 to 4 bands whose sum is an all-pass of flat magnitude.
+ *
+ * <p>The standard tree: crossover k splits what lies above crossover k - 1 into band k and the
+ * rest; band k then passes the all-pass of every later crossover, so all bands carry the same phase
+ * and sum to the product of the crossovers' all-passes. Every section is a biquad in transposed
+ * direct form II; the four sections of one crossover run in one loop so that their recursions
+ * overlap in the processor.
+ */
+final class CrossoverTree {
+  private static final int CROSSOVERS = MultibandCompressor.MAX_BANDS - 1;
+  // Per channel and crossover: states (z1, z2) of low-pass 1 and 2, then high-pass 1 and 2.
+  private final double[][][] split;
+  // Per channel, band k and crossover j > k: state (z1, z2) of band k's copy of j's all-pass.
+  private final double[][][] allPass;
+  private final double[] lowB = new double[CROSSOVERS];
+  private final double[] highB = new double[CROSSOVERS];
+  private final double[] a1 = new double[CROSSOVERS];
+  private final double[] a2 = new double[CROSSOVERS];
+  private final double[] coefficients = new double[4];
+  private int bands = 2;
+
+  CrossoverTree(int channels) {
+    split = new double[channels][CROSSOVERS][8];
+    allPass = new double[channels][CROSSOVERS][2 * CROSSOVERS];
+  }
+
+  /** Sets the number of bands, 2 to 4. */
+  void setBands(int count) {
+    bands = count;
+  }
+
+  /** Sets every section from the crossover frequencies in hertz, already ordered. */
+  void design(double[] hertz, double sampleRate) {
+    for (int k = 0; k < bands - 1; k++) {
+      LinkwitzRileyDesign.design(hertz[k], sampleRate, coefficients);
+      lowB[k] = coefficients[0];
+      highB[k] = coefficients[1];
+      a1[k] = coefficients[2];
+      a2[k] = coefficients[3];
+    }
+  }
+
+  /**
+   * Splits {@code in[from..to)} of one channel into {@code out[band][0..to-from)}.
+   *
+   * @param out one buffer per band, each at least {@code to - from} long
+   */
+  void split(double[] in, int from, int to, int channel, double[][] out) {
+    int len = to - from;
+    double[] rest = out[bands - 1];
+    System.arraycopy(in, from, rest, 0, len);
+    for (int k = 0; k < bands - 1; k++) {
+      double[] low = out[k];
+      double[] s = split[channel][k];
+      double lb = lowB[k];
+      double lb2 = 2.0 * lb;
+      double hb = highB[k];
+      double hb2 = -2.0 * hb;
+      double d1 = a1[k];
+      double d2 = a2[k];
+      double l1 = s[0];
+      double l1b = s[1];
+      double l2 = s[2];
+      double l2b = s[3];
+      double h1 = s[4];
+      double h1b = s[5];
+      double h2 = s[6];
+      double h2b = s[7];
+      for (int i = 0; i < len; i++) {
+        double x = rest[i];
+        double y = lb * x + l1;
+        l1 = lb2 * x - d1 * y + l1b;
+        l1b = lb * x - d2 * y;
+        double lo = lb * y + l2;
+        l2 = lb2 * y - d1 * lo + l2b;
+        l2b = lb * y - d2 * lo;
+        double z = hb * x + h1;
+        h1 = hb2 * x - d1 * z + h1b;
+        h1b = hb * x - d2 * z;
+        double hi = hb * z + h2;
+        h2 = hb2 * z - d1 * hi + h2b;
+        h2b = hb * z - d2 * hi;
+        low[i] = lo;
+        rest[i] = hi;
+      }
+      s[0] = l1;
+      s[1] = l1b;
+      s[2] = l2;
+      s[3] = l2b;
+      s[4] = h1;
+      s[5] = h1b;
+      s[6] = h2;
+      s[7] = h2b;
+      for (int j = k + 1; j < bands - 1; j++) {
+        allPass(low, len, allPass[channel][k], 2 * j, a1[j], a2[j]);
+      }
+    }
+  }
+
+  /**
+   * Splits {@code left[from..to)} and {@code right[from..to)} into {@code outLeft[band]} and {@code
+   * outRight[band]}, the two channels in one loop; the same result as two calls of {@link #split}.
+   */
+  void splitStereo(
+      double[] left, double[] right, int from, int to, double[][] outLeft, double[][] outRight) {
+    int len = to - from;
+    double[] restL = outLeft[bands - 1];
+    double[] restR = outRight[bands - 1];
+    System.arraycopy(left, from, restL, 0, len);
+    System.arraycopy(right, from, restR, 0, len);
+    for (int k = 0; k < bands - 1; k++) {
+      double[] lowL = outLeft[k];
+      double[] lowR = outRight[k];
+      double[] s = split[0][k];
+      double[] t = split[1][k];
+      double lb = lowB[k];
+      double lb2 = 2.0 * lb;
+      double hb = highB[k];
+      double hb2 = -2.0 * hb;
+      double d1 = a1[k];
+      double d2 = a2[k];
+      double l1 = s[0];
+      double l1b = s[1];
+      double l2 = s[2];
+      double l2b = s[3];
+      double h1 = s[4];
+      double h1b = s[5];
+      double h2 = s[6];
+      double h2b = s[7];
+      double m1 = t[0];
+      double m1b = t[1];
+      double m2 = t[2];
+      double m2b = t[3];
+      double g1 = t[4];
+      double g1b = t[5];
+      double g2 = t[6];
+      double g2b = t[7];
+      for (int i = 0; i < len; i++) {
+        double x = restL[i];
+        double w = restR[i];
+        double y = lb * x + l1;
+        double v = lb * w + m1;
+        l1 = lb2 * x - d1 * y + l1b;
+        m1 = lb2 * w - d1 * v + m1b;
+        l1b = lb * x - d2 * y;
+        m1b = lb * w - d2 * v;
+        double z = hb * x + h1;
+        double u = hb * w + g1;
+        h1 = hb2 * x - d1 * z + h1b;
+        g1 = hb2 * w - d1 * u + g1b;
+        h1b = hb * x - d2 * z;
+        g1b = hb * w - d2 * u;
+        double lo = lb * y + l2;
+        double loR = lb * v + m2;
+        l2 = lb2 * y - d1 * lo + l2b;
+        m2 = lb2 * v - d1 * loR + m2b;
+        l2b = lb * y - d2 * lo;
+        m2b = lb * v - d2 * loR;
+        double hi = hb * z + h2;
+        double hiR = hb * u + g2;
+        h2 = hb2 * z - d1 * hi + h2b;
+        g2 = hb2 * u - d1 * hiR + g2b;
+        h2b = hb * z - d2 * hi;
+        g2b = hb * u - d2 * hiR;
+        lowL[i] = lo;
+        lowR[i] = loR;
+        restL[i] = hi;
+        restR[i] = hiR;
+      }
+      s[0] = l1;
+      s[1] = l1b;
+      s[2] = l2;
+      s[3] = l2b;
+      s[4] = h1;
+      s[5] = h1b;
+      s[6] = h2;
+      s[7] = h2b;
+      t[0] = m1;
+      t[1] = m1b;
+      t[2] = m2;
+      t[3] = m2b;
+      t[4] = g1;
+      t[5] = g1b;
+      t[6] = g2;
+      t[7] = g2b;
+      for (int j = k + 1; j < bands - 1; j++) {
+        allPass(lowL, len, allPass[0][k], 2 * j, a1[j], a2[j]);
+        allPass(lowR, len, allPass[1][k], 2 * j, a1[j], a2[j]);
+      }
+    }
+  }
+
+  /** Runs a second-order all-pass {@code (d2 + d1 z^-1 + z^-2) / (1 + d1 z^-1 + d2 z^-2)}. */
+  private static void allPass(double[] x, int len, double[] state, int at, double d1, double d2) {
+    double z1 = state[at];
+    double z2 = state[at + 1];
+    for (int i = 0; i < len; i++) {
+      double v = x[i];
+      double y = d2 * v + z1;
+      z1 = d1 * v - d1 * y + z2;
+      z2 = v - d2 * y;
+      x[i] = y;
+    }
+    state[at] = z1;
+    state[at + 1] = z2;
+  }
+
+  /** Clears every section's state. */
+  void reset() {
+    for (double[][] channel : split) {
+      for (double[] s : channel) {
+        Arrays.fill(s, 0.0);
+      }
+    }
+    for (double[][] channel : allPass) {
+      for (double[] s : channel) {
+        Arrays.fill(s, 0.0);
+      }
+    }
+  }
+
+  /** Snaps tiny state to zero, and clears state that is no longer finite. */
+  void snapDenormals() {
+    snap(split);
+    snap(allPass);
+  }
+
+  private static void snap(double[][][] states) {
+    for (double[][] channel : states) {
+      for (double[] s : channel) {
+        for (int i = 0; i < s.length; i++) {
+          s[i] = Dsp.isSane(s[i]) ? Dsp.flushDenormal(s[i]) : 0.0;
+        }
+      }
+    }
+  }
+
+  /** Tells whether every section's state is exactly zero. */
+  boolean isSilent() {
+    return isZero(split) && isZero(allPass);
+  }
+
+  private static boolean isZero(double[][][] states) {
+    for (double[][] channel : states) {
+      for (double[] s : channel) {
+        for (double v : s) {
+          if (v != 0.0) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+}
