@@ -9,6 +9,7 @@ import lathe.dsp.fade.FadeModule;
 import lathe.dsp.filter.ParametricEqModule;
 import lathe.dsp.filter.PassFilterModule;
 import lathe.dsp.gain.TrimModule;
+import lathe.dsp.multiband.MultibandCompressor;
 import lathe.dsp.stereo.StereoModule;
 
 /** Builds the mastering chain in the order a mastering engineer patches it. */
@@ -27,6 +28,7 @@ public final class StandardChain {
             new PassFilterModule(PassFilterModule.Kind.HIGH_PASS),
             new PassFilterModule(PassFilterModule.Kind.LOW_PASS),
             new ParametricEqModule(),
+            new MultibandCompressor(),
             new BusCompressorModule(),
             new DownwardExpander(),
             new StereoModule(),

@@ -40,6 +40,12 @@ class StandardChainTest {
     for (int b = 1; b <= 5; b++) {
       chain.set("eq.band" + b + ".gain", b % 2 == 0 ? -2.5 : 3);
     }
+    chain.set("mbc.band1.threshold", -30);
+    chain.set("mbc.band1.ratio", 3);
+    chain.set("mbc.band2.threshold", -30);
+    chain.set("mbc.band2.ratio", 2);
+    chain.set("mbc.band3.threshold", -30);
+    chain.set("mbc.band3.ratio", 2);
     chain.set("comp.threshold", -24);
     chain.set("comp.ratio", 3);
     chain.set("comp.sidechain", 80);
