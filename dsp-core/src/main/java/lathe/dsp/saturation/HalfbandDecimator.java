@@ -10,59 +10,47 @@ final class HalfbandDecimator {
   private final double[] c;
   private final int halfLength;
   private final boolean pad;
-  private final int size;
   private final double[] even;
   private final double[] odd;
+  private final double[] sums;
   private double held;
-  private int pos;
 
-  HalfbandDecimator(HalfbandDesign design, boolean pad) {
+  /** Creates the filter for calls of at most {@code maxFrames} output samples. */
+  HalfbandDecimator(HalfbandDesign design, boolean pad, int maxFrames) {
     c = design.foldedBranch(1.0);
     halfLength = design.halfLength();
     this.pad = pad;
-    size = Integer.highestOneBit(halfLength + 1) * 2;
-    even = new double[2 * size];
-    odd = new double[2 * size];
+    even = new double[halfLength + maxFrames];
+    odd = new double[halfLength + maxFrames];
+    sums = new double[maxFrames];
   }
 
   /** Reads {@code 2 * frames} samples from {@code in} and writes {@code frames} to {@code out}. */
   void process(double[] in, double[] out, int outOffset, int frames) {
+    final int k = halfLength;
     final double[] e = even;
     final double[] o = odd;
-    final double[] taps = c;
-    final int n = taps.length;
-    final int k = halfLength;
-    final int centre = (halfLength + 1) / 2;
-    int p = pos;
-    double h = held;
-    for (int i = 0; i < frames; i++) {
-      p = (p + 1) & (size - 1);
-      double v0 = in[2 * i];
-      double v1 = in[2 * i + 1];
-      double ev;
-      double ov;
-      if (pad) {
-        ev = h;
-        ov = v0;
-        h = v1;
-      } else {
-        ev = v0;
-        ov = v1;
+    if (pad) {
+      double h = held;
+      for (int i = 0; i < frames; i++) {
+        e[k + i] = h;
+        o[k + i] = in[2 * i];
+        h = in[2 * i + 1];
       }
-      e[p] = ev;
-      e[p + size] = ev;
-      o[p] = ov;
-      o[p + size] = ov;
-      int q = p + size;
-      int lo = q - k;
-      double acc = 0;
-      for (int t = 0; t < n; t++) {
-        acc += taps[t] * (e[q - t] + e[lo + t]);
+      held = h;
+    } else {
+      for (int i = 0; i < frames; i++) {
+        e[k + i] = in[2 * i];
+        o[k + i] = in[2 * i + 1];
       }
-      out[outOffset + i] = acc + 0.5 * o[q - centre];
     }
-    pos = p;
-    held = h;
+    Polyphase.foldedSums(c, e, k, sums, frames);
+    final int delayed = k - (k + 1) / 2;
+    for (int i = 0; i < frames; i++) {
+      out[outOffset + i] = sums[i] + 0.5 * o[delayed + i];
+    }
+    System.arraycopy(e, frames, e, 0, k);
+    System.arraycopy(o, frames, o, 0, k);
   }
 
   /** Clears the history. */
@@ -70,6 +58,5 @@ final class HalfbandDecimator {
     java.util.Arrays.fill(even, 0.0);
     java.util.Arrays.fill(odd, 0.0);
     held = 0;
-    pos = 0;
   }
 }

@@ -9,45 +9,33 @@ package lathe.dsp.saturation;
 final class HalfbandUpsampler {
   private final double[] c;
   private final int halfLength;
-  private final int size;
-  private final double[] ring;
-  private int pos;
+  private final double[] history;
+  private final double[] sums;
 
-  HalfbandUpsampler(HalfbandDesign design) {
+  /** Creates the filter for calls of at most {@code maxFrames} input samples. */
+  HalfbandUpsampler(HalfbandDesign design, int maxFrames) {
     c = design.foldedBranch(2.0);
     halfLength = design.halfLength();
-    size = Integer.highestOneBit(halfLength + 1) * 2;
-    ring = new double[2 * size];
+    history = new double[halfLength + maxFrames];
+    sums = new double[maxFrames];
   }
 
   /** Reads {@code frames} samples from {@code in} and writes {@code 2 * frames} to {@code out}. */
   void process(double[] in, int inOffset, double[] out, int frames) {
-    final double[] r = ring;
-    final double[] taps = c;
-    final int n = taps.length;
     final int k = halfLength;
-    final int centre = (halfLength - 1) / 2;
-    int p = pos;
+    final double[] h = history;
+    System.arraycopy(in, inOffset, h, k, frames);
+    Polyphase.foldedSums(c, h, k, sums, frames);
+    final int delayed = k - (k - 1) / 2;
     for (int i = 0; i < frames; i++) {
-      p = (p + 1) & (size - 1);
-      double x = in[inOffset + i];
-      r[p] = x;
-      r[p + size] = x;
-      int q = p + size;
-      int lo = q - k;
-      double acc = 0;
-      for (int t = 0; t < n; t++) {
-        acc += taps[t] * (r[q - t] + r[lo + t]);
-      }
-      out[2 * i] = acc;
-      out[2 * i + 1] = r[q - centre];
+      out[2 * i] = sums[i];
+      out[2 * i + 1] = h[delayed + i];
     }
-    pos = p;
+    System.arraycopy(h, frames, h, 0, k);
   }
 
   /** Clears the history. */
   void reset() {
-    java.util.Arrays.fill(ring, 0.0);
-    pos = 0;
+    java.util.Arrays.fill(history, 0.0);
   }
 }

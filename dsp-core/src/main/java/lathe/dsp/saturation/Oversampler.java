@@ -42,8 +42,8 @@ final class Oversampler {
     downs = new HalfbandDecimator[stages];
     boolean[] pads = pads(stages);
     for (int s = 0; s < stages; s++) {
-      ups[s] = new HalfbandUpsampler(design(s));
-      downs[s] = new HalfbandDecimator(design(s), pads[s]);
+      ups[s] = new HalfbandUpsampler(design(s), maxFrames << s);
+      downs[s] = new HalfbandDecimator(design(s), pads[s], maxFrames << s);
     }
     buffers = new double[stages + 1][];
     for (int s = 1; s <= stages; s++) {

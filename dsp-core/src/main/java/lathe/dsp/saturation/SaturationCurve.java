@@ -43,8 +43,8 @@ public enum SaturationCurve {
     return switch (this) {
       case OFF -> x;
       case TAPE -> Math.atan(x);
-      case TUBE -> (Math.tanh(x + TUBE_BIAS) - TUBE_OFFSET) * TUBE_SCALE;
-      case SOFT_CLIP -> Math.tanh(x);
+      case TUBE -> (tanh(x + TUBE_BIAS) - TUBE_OFFSET) * TUBE_SCALE;
+      case SOFT_CLIP -> tanh(x);
     };
   }
 
@@ -60,15 +60,33 @@ public enum SaturationCurve {
       }
       case TUBE -> {
         for (int i = offset; i < end; i++) {
-          x[i] = (Math.tanh(x[i] + TUBE_BIAS) - TUBE_OFFSET) * TUBE_SCALE;
+          x[i] = (tanh(x[i] + TUBE_BIAS) - TUBE_OFFSET) * TUBE_SCALE;
         }
       }
       case SOFT_CLIP -> {
         for (int i = offset; i < end; i++) {
-          x[i] = Math.tanh(x[i]);
+          x[i] = tanh(x[i]);
         }
       }
     }
+  }
+
+  /**
+   * Returns the hyperbolic tangent, within 1e-14 of {@link Math#tanh}, faster: {@code (e^2x - 1) /
+   * (e^2x + 1)} through the intrinsic {@link Math#exp}, its Taylor series below |x| = 0.001, and
+   * plus or minus 1 beyond |x| = 20.
+   */
+  static double tanh(double x) {
+    double ax = Math.abs(x);
+    if (ax < 1e-3) {
+      double x2 = x * x;
+      return x * (1 - x2 * (1.0 / 3 - x2 * (2.0 / 15 - x2 * (17.0 / 315 - x2 * (62.0 / 2835)))));
+    }
+    if (ax > 20) {
+      return Math.copySign(1.0, x);
+    }
+    double e = Math.exp(2 * ax);
+    return Math.copySign((e - 1) / (e + 1), x);
   }
 
   /** Tells whether the curve is asymmetric and so makes a DC offset that must be removed. */

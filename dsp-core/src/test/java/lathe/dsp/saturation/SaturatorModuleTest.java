@@ -249,6 +249,23 @@ class SaturatorModuleTest {
   }
 
   @Test
+  void fastTanhAgreesWithTheLibraryTanh() {
+    double worstAbs = 0;
+    double worstRel = 0;
+    for (int i = -40000; i <= 40000; i++) {
+      double x = i * 0.001 + 1e-7;
+      worstAbs = Math.max(worstAbs, Math.abs(SaturationCurve.tanh(x) - Math.tanh(x)));
+    }
+    for (double x = 1e-300; x < 1; x *= 1.1) {
+      worstRel = Math.max(worstRel, Math.abs(SaturationCurve.tanh(x) / Math.tanh(x) - 1));
+    }
+    assertTrue(worstAbs < 1e-15, "absolute " + worstAbs);
+    assertTrue(worstRel < 1e-13, "relative " + worstRel);
+    assertEquals(1.0, SaturationCurve.tanh(1e9));
+    assertEquals(-1.0, SaturationCurve.tanh(-1e9));
+  }
+
+  @Test
   void defaultIsTheInputDelayedBitForBit() {
     for (int f = 0; f < 3; f++) {
       int factor = f;
