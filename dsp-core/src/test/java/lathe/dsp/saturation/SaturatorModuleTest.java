@@ -289,6 +289,21 @@ class SaturatorModuleTest {
   }
 
   @Test
+  void inTheChainTheDefaultIsTheInputDelayedAndTheFactorSetsTheLatency() {
+    lathe.dsp.chain.MasteringChain chain =
+        new lathe.dsp.chain.MasteringChain(java.util.List.of(new SaturatorModule()));
+    chain.set("sat.oversampling", 2);
+    chain.prepare(new ProcessSpec(48000, 256, 2));
+    assertEquals(173, chain.latencyFrames());
+    double[][] in = BlockRunner.noise(2, 3000, 11);
+    double[][] out = BlockRunner.run(chain, in, new int[] {256});
+    for (int i = 173; i < 3000; i++) {
+      assertEquals(in[0][i - 173], out[0][i], 0.0);
+      assertEquals(in[1][i - 173], out[1][i], 0.0);
+    }
+  }
+
+  @Test
   void outputDoesNotDependOnBlockSizes() {
     double[][] in = BlockRunner.noise(2, 20000, 7);
     Consumer<SaturatorModule> setup =
