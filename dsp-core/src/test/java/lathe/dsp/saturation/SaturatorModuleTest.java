@@ -1,0 +1,477 @@
+package lathe.dsp.saturation;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+import lathe.dsp.Allocations;
+import lathe.dsp.BlockRunner;
+import lathe.dsp.ProcessSpec;
+import org.junit.jupiter.api.Test;
+
+class SaturatorModuleTest {
+  private static final int CURVE = 0;
+  private static final int DRIVE = 1;
+  private static final int OUTPUT = 2;
+  private static final int MIX = 3;
+  private static final int OVERSAMPLING = 4;
+  private static final SaturationCurve[] CURVES = {
+    SaturationCurve.TAPE, SaturationCurve.TUBE, SaturationCurve.SOFT_CLIP
+  };
+
+  private static SaturatorModule prepared(
+      double rate, int maxFrames, int channels, Consumer<SaturatorModule> setup) {
+    SaturatorModule m = new SaturatorModule();
+    setup.accept(m);
+    m.prepare(new ProcessSpec(rate, maxFrames, channels));
+    return m;
+  }
+
+  private static double[] sine(int frames, double amplitude, double hertz, double rate) {
+    double[] x = new double[frames];
+    for (int i = 0; i < frames; i++) {
+      x[i] = amplitude * Math.sin(2 * Math.PI * hertz * i / rate);
+    }
+    return x;
+  }
+
+  private static double[] runMono(SaturatorModule m, double[] in, int block) {
+    double[][] out = BlockRunner.run(m, new double[][] {in}, new int[] {block});
+    return out[0];
+  }
+
+  /** Largest aliased component, in dBFS, of a 0 dBFS tone near 5 kHz driven by +12 dB. */
+  private static double largestAliasDbfs(SaturationCurve curve, int factorIndex) {
+    int n = 65536;
+    int toneBin = 6827; // 5000.24 Hz at 48 kHz: on a bin, coprime with n, so no two parts collide
+    double hertz = toneBin * 48000.0 / n;
+    int settle = 32768;
+    SaturatorModule m =
+        prepared(
+            48000,
+            4096,
+            1,
+            s -> {
+              s.setParameter(CURVE, curve.ordinal());
+              s.setParameter(DRIVE, 12);
+              s.setParameter(OVERSAMPLING, factorIndex);
+            });
+    double[] out = runMono(m, sine(settle + n, 1.0, hertz, 48000), 4096);
+    double[] record = java.util.Arrays.copyOfRange(out, settle, settle + n);
+    return AliasSpectrum.largestAliasDbfs(AliasSpectrum.amplitudes(record), toneBin);
+  }
+
+  @Test
+  void aliasesOfAFullScaleToneDrivenTwelveDecibelsStayBelowMinusNinetyAtFourAndEightTimes() {
+    StringBuilder report = new StringBuilder("largest alias, dBFS:");
+    for (SaturationCurve curve : CURVES) {
+      for (int f = 0; f < 3; f++) {
+        double db = largestAliasDbfs(curve, f);
+        report.append(String.format(Locale.ROOT, " %s@%dx=%.1f", curve, 2 << f, db));
+        if (f > 0) {
+          assertTrue(db < -90, curve + " at " + (2 << f) + "x: " + db + " dBFS");
+        }
+      }
+    }
+    System.out.println(report);
+  }
+
+  @Test
+  void halfbandsMeetTheirStopbandAndDelaysAreWhole() {
+    double[] edges = {0.26, 0.37, 0.435}; // stop edges, fractions of each stage's rate
+    double[] needDb = {99, 110, 110}; // measured minimums the design must keep
+    for (int s = 0; s < 3; s++) {
+      HalfbandDesign d = Oversampler.design(s);
+      double worstStop = -1e9;
+      for (int i = 0; i <= 2000; i++) {
+        double f = edges[s] + (0.5 - edges[s]) * i / 2000.0;
+        worstStop = Math.max(worstStop, responseDb(d, f));
+      }
+      System.out.printf(
+          Locale.ROOT, "stage %d: K=%d stopband %.1f dB%n", s, d.halfLength(), worstStop);
+      assertTrue(worstStop < -needDb[s], "stage " + s + " stopband " + worstStop);
+      assertEquals(0.0, responseDb(d, 0), 1e-9);
+      double passRipple = 0;
+      for (int i = 0; i <= 1000; i++) {
+        passRipple = Math.max(passRipple, Math.abs(responseDb(d, (0.5 - edges[s]) * i / 1000.0)));
+      }
+      assertTrue(passRipple < 1e-3, "stage " + s + " passband ripple " + passRipple + " dB");
+    }
+    assertEquals(161, Oversampler.latencyFrames(1));
+    assertEquals(170, Oversampler.latencyFrames(2));
+    assertEquals(173, Oversampler.latencyFrames(3));
+  }
+
+  /** Returns |H(f)| in dB of a zero-phase halfband, f as a fraction of its sample rate. */
+  private static double responseDb(HalfbandDesign d, double f) {
+    double sum = 0;
+    for (int j = -d.halfLength(); j <= d.halfLength(); j++) {
+      sum += d.tap(j) * Math.cos(2 * Math.PI * f * j);
+    }
+    return 20 * Math.log10(Math.abs(sum));
+  }
+
+  @Test
+  void latencyFollowsTheFactorChosenBeforePrepare() {
+    int[] expected = {161, 170, 173};
+    for (int f = 0; f < 3; f++) {
+      int factor = f;
+      SaturatorModule m = prepared(44100, 64, 2, s -> s.setParameter(OVERSAMPLING, factor));
+      assertEquals(expected[f], m.latencyFrames());
+      assertEquals(2 << f, m.oversamplingFactor());
+      m.setParameter(OVERSAMPLING, (f + 1) % 3);
+      assertEquals(expected[f], m.latencyFrames(), "no change before the next prepare");
+    }
+  }
+
+  @Test
+  void quietSineComesOutDelayedAtTheCurvesUnitSlope() {
+    // Every curve has slope 1 at 0 (atan'(0) = tanh'(0) = 1, the tube scaled by 1/sech^2(b)); at
+    // amplitude 1e-5 the cubic terms are 1e-10 of the signal, so the output is the input delayed.
+    for (SaturationCurve curve :
+        new SaturationCurve[] {SaturationCurve.TAPE, SaturationCurve.SOFT_CLIP}) {
+      for (int f = 0; f < 3; f++) {
+        int factor = f;
+        SaturatorModule m =
+            prepared(
+                48000,
+                512,
+                1,
+                s -> {
+                  s.setParameter(CURVE, curve.ordinal());
+                  s.setParameter(OVERSAMPLING, factor);
+                });
+        double[] in = sine(8000, 1e-5, 1000, 48000);
+        double[] out = runMono(m, in, 512);
+        int lat = m.latencyFrames();
+        double worst = 0;
+        for (int i = 2000; i < in.length; i++) {
+          worst = Math.max(worst, Math.abs(out[i] - in[i - lat]) / 1e-5);
+        }
+        // Bound: the passband ripple of the first stage, crossed twice (delta = 1e-5 at 100 dB).
+        assertTrue(worst < 2e-5, curve + " " + (2 << f) + "x relative error " + worst);
+        System.out.printf(
+            Locale.ROOT, "quiet sine %s %dx: relative error %.2g%n", curve, 2 << f, worst);
+      }
+    }
+  }
+
+  @Test
+  void quietSineThroughTheTubeHasTheDcBlockersGain() {
+    // Gain = slope 1 times |H| of (1 - z^-1) / (1 - R z^-1), R = exp(-2 pi 5 / 48000), at 100 Hz.
+    double rate = 48000;
+    double hz = 100;
+    double r = Math.exp(-2 * Math.PI * SaturatorModule.DC_CORNER_HERTZ / rate);
+    double w = 2 * Math.PI * hz / rate;
+    double num = Math.hypot(1 - Math.cos(w), Math.sin(w));
+    double den = Math.hypot(1 - r * Math.cos(w), r * Math.sin(w));
+    double expected = num / den;
+    SaturatorModule m = prepared(rate, 512, 1, s -> s.setParameter(CURVE, 2));
+    double[] in = sine(96000, 1e-5, hz, rate);
+    double[] out = runMono(m, in, 512);
+    int lat = m.latencyFrames();
+    double inPow = 0;
+    double outPow = 0;
+    for (int i = 48000; i < 48000 + 48000; i++) {
+      outPow += out[i] * out[i];
+      inPow += in[i - lat] * in[i - lat];
+    }
+    assertEquals(expected, Math.sqrt(outPow / inPow), 1e-6);
+  }
+
+  @Test
+  void halfMixOfAQuietSineIsTheInputDelayedSoDryAndWetAreAligned() {
+    SaturatorModule m =
+        prepared(
+            48000,
+            256,
+            2,
+            s -> {
+              s.setParameter(CURVE, SaturationCurve.SOFT_CLIP.ordinal());
+              s.setParameter(MIX, 50);
+            });
+    double[] tone = sine(6000, 1e-5, 3000, 48000);
+    double[][] out = BlockRunner.run(m, new double[][] {tone, tone}, new int[] {256});
+    int lat = m.latencyFrames();
+    double worst = 0;
+    for (int i = 1000; i < tone.length; i++) {
+      worst = Math.max(worst, Math.abs(out[0][i] - tone[i - lat]) / 1e-5);
+    }
+    // One frame of misalignment would leave an error of 0.5 * 2 sin(pi 3000/48000) = 0.2.
+    assertTrue(worst < 2e-5, "relative error " + worst);
+    System.out.printf(Locale.ROOT, "half mix: relative error %.2g%n", worst);
+  }
+
+  @Test
+  void tubeOutputHasNoDc() {
+    SaturatorModule m =
+        prepared(
+            48000,
+            1000,
+            1,
+            s -> {
+              s.setParameter(CURVE, SaturationCurve.TUBE.ordinal());
+              s.setParameter(DRIVE, 12);
+            });
+    double[] out = runMono(m, sine(96000, 1.0, 1000, 48000), 1000);
+    double mean = 0;
+    for (int i = 48000; i < 96000; i++) {
+      mean += out[i];
+    }
+    mean /= 48000;
+    // The curve itself makes a DC of (mean of the shaped tone), about 0.27 at this drive.
+    double rawDc = 0;
+    for (int i = 0; i < 48; i++) {
+      rawDc += SaturationCurve.TUBE.shape(4 * Math.sin(2 * Math.PI * i / 48.0)) / 48;
+    }
+    assertTrue(Math.abs(rawDc) > 0.1, "the curve makes DC: " + rawDc);
+    System.out.printf(Locale.ROOT, "tube DC: curve %.3f, output mean %.2g%n", rawDc, mean);
+    assertTrue(Math.abs(mean) < 1e-6, "mean " + mean);
+  }
+
+  @Test
+  void curvesMatchTheirFormulas() {
+    double b = SaturationCurve.TUBE_BIAS;
+    for (double x = -8; x <= 8; x += 0.01) {
+      assertEquals(Math.atan(x), SaturationCurve.TAPE.shape(x), 1e-15);
+      assertEquals(Math.tanh(x), SaturationCurve.SOFT_CLIP.shape(x), 1e-15);
+      double sech2 = 1 / (Math.cosh(b) * Math.cosh(b));
+      assertEquals((Math.tanh(x + b) - Math.tanh(b)) / sech2, SaturationCurve.TUBE.shape(x), 1e-12);
+    }
+    double h = 1e-6;
+    for (SaturationCurve c : CURVES) {
+      double slope = (c.shape(h) - c.shape(-h)) / (2 * h);
+      assertEquals(1.0, slope, 1e-9, c + " slope at 0");
+    }
+    // Tube asymmetry makes even harmonics: f(x) + f(-x) is not zero.
+    assertTrue(SaturationCurve.TUBE.shape(1) + SaturationCurve.TUBE.shape(-1) < -0.05);
+  }
+
+  @Test
+  void fastTanhAgreesWithTheLibraryTanh() {
+    double worstAbs = 0;
+    double worstRel = 0;
+    for (int i = -40000; i <= 40000; i++) {
+      double x = i * 0.001 + 1e-7;
+      worstAbs = Math.max(worstAbs, Math.abs(SaturationCurve.tanh(x) - Math.tanh(x)));
+    }
+    for (double x = 1e-300; x < 1; x *= 1.1) {
+      worstRel = Math.max(worstRel, Math.abs(SaturationCurve.tanh(x) / Math.tanh(x) - 1));
+    }
+    assertTrue(worstAbs < 1e-15, "absolute " + worstAbs);
+    assertTrue(worstRel < 1e-13, "relative " + worstRel);
+    assertEquals(1.0, SaturationCurve.tanh(1e9));
+    assertEquals(-1.0, SaturationCurve.tanh(-1e9));
+  }
+
+  @Test
+  void defaultIsTheInputDelayedBitForBit() {
+    for (int f = 0; f < 3; f++) {
+      int factor = f;
+      SaturatorModule m = prepared(48000, 999, 2, s -> s.setParameter(OVERSAMPLING, factor));
+      double[][] in = BlockRunner.noise(2, 10000, 3);
+      in[0][5] = 1e-310;
+      in[1][7] = -0.0;
+      double[][] out = BlockRunner.run(m, in, new int[] {999, 1, 64});
+      int lat = m.latencyFrames();
+      for (int c = 0; c < 2; c++) {
+        for (int i = 0; i < in[c].length; i++) {
+          double expected = i < lat ? 0.0 : in[c][i - lat];
+          assertEquals(
+              Double.doubleToRawLongBits(expected),
+              Double.doubleToRawLongBits(out[c][i]),
+              "at " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void inTheChainTheDefaultIsTheInputDelayedAndTheFactorSetsTheLatency() {
+    lathe.dsp.chain.MasteringChain chain =
+        new lathe.dsp.chain.MasteringChain(java.util.List.of(new SaturatorModule()));
+    chain.set("sat.oversampling", 2);
+    chain.prepare(new ProcessSpec(48000, 256, 2));
+    assertEquals(173, chain.latencyFrames());
+    double[][] in = BlockRunner.noise(2, 3000, 11);
+    double[][] out = BlockRunner.run(chain, in, new int[] {256});
+    for (int i = 173; i < 3000; i++) {
+      assertEquals(in[0][i - 173], out[0][i], 0.0);
+      assertEquals(in[1][i - 173], out[1][i], 0.0);
+    }
+  }
+
+  @Test
+  void outputDoesNotDependOnBlockSizes() {
+    double[][] in = BlockRunner.noise(2, 20000, 7);
+    Consumer<SaturatorModule> setup =
+        s -> {
+          s.setParameter(CURVE, SaturationCurve.TUBE.ordinal());
+          s.setParameter(MIX, 70);
+        };
+    int[][] splits = {
+      {20000}, {1}, {2}, {31}, {64}, {65}, {999}, {4095}, {1, 2, 31, 64, 65, 999, 4095}
+    };
+    double[][] ref = null;
+    for (int[] sizes : splits) {
+      SaturatorModule m = prepared(48000, BlockRunner.largest(sizes), 2, setup);
+      // Moves after prepare: drive glides, output glides, and the curve changes mid-stream.
+      m.setParameter(DRIVE, 18);
+      m.setParameter(OUTPUT, -6);
+      double[][] first = BlockRunner.run(m, slice(in, 0, 10000), sizes);
+      m.setParameter(CURVE, SaturationCurve.TAPE.ordinal());
+      double[][] second = BlockRunner.run(m, slice(in, 10000, 20000), sizes);
+      double[][] out = {concat(first[0], second[0]), concat(first[1], second[1])};
+      if (ref == null) {
+        ref = out;
+      } else {
+        assertArrayEquals(ref[0], out[0], "split " + sizes[0]);
+        assertArrayEquals(ref[1], out[1], "split " + sizes[0]);
+      }
+    }
+  }
+
+  private static double[][] slice(double[][] x, int from, int to) {
+    return new double[][] {
+      java.util.Arrays.copyOfRange(x[0], from, to), java.util.Arrays.copyOfRange(x[1], from, to)
+    };
+  }
+
+  private static double[] concat(double[] a, double[] b) {
+    double[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+
+  @Test
+  void nanAndInfinityInputRecoverWithFiniteOutput() {
+    for (SaturationCurve curve : CURVES) {
+      SaturatorModule m =
+          prepared(
+              48000,
+              512,
+              2,
+              s -> {
+                s.setParameter(CURVE, curve.ordinal());
+                s.setParameter(DRIVE, 24);
+              });
+      double[][] x = new double[2][512];
+      for (int b = 0; b < 20; b++) {
+        for (int i = 0; i < 512; i++) {
+          x[0][i] = Math.sin(i * 0.1);
+          x[1][i] =
+              b == 3 && i == 7
+                  ? Double.NaN
+                  : b == 4 ? Double.POSITIVE_INFINITY : b == 5 ? -1e300 : 0.5;
+        }
+        m.process(x, 512);
+        for (int c = 0; c < 2; c++) {
+          for (double v : x[c]) {
+            assertTrue(Double.isFinite(v) && Math.abs(v) < 10, curve + " block " + b + ": " + v);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void impulseThenSilenceDecaysToExactZero() {
+    for (SaturationCurve curve : CURVES) {
+      SaturatorModule m = prepared(48000, 4096, 2, s -> s.setParameter(CURVE, curve.ordinal()));
+      double[][] x = new double[2][4096];
+      x[0][0] = 1;
+      x[1][0] = -1;
+      m.process(x, 4096);
+      // The DC blocker's state decays by R = 0.99935 a frame: under 1e-30 within 110000 frames.
+      for (int b = 0; b < 40; b++) {
+        java.util.Arrays.fill(x[0], 0);
+        java.util.Arrays.fill(x[1], 0);
+        m.process(x, 4096);
+      }
+      for (int c = 0; c < 2; c++) {
+        for (double v : x[c]) {
+          assertEquals(0.0, v, 0.0, curve.toString());
+        }
+      }
+    }
+  }
+
+  @Test
+  void processingAllocatesNothingWhileParametersMove() {
+    SaturatorModule m =
+        prepared(48000, 512, 2, s -> s.setParameter(CURVE, SaturationCurve.TUBE.ordinal()));
+    double[][] x = BlockRunner.noise(2, 512, 1);
+    int[] call = {0};
+    long bytes =
+        Allocations.steadyState(
+            200,
+            () -> {
+              int k = call[0]++;
+              m.setParameter(DRIVE, k % 25);
+              m.setParameter(OUTPUT, -(k % 7));
+              m.setParameter(MIX, k % 101);
+              if (k % 40 == 0) {
+                m.setParameter(CURVE, 1 + (k / 40) % 3);
+              }
+              m.process(x, 512);
+            });
+    assertEquals(0, bytes);
+  }
+
+  /**
+   * Steps drive 0 to 24 dB, output -24 to +6 dB, mix 0 to 100 % and the curve while a sine plays;
+   * the largest sample-to-sample jump of the output must stay within 1.1 times the largest jump of
+   * the steady output at the end settings (a click would stand out far above it).
+   */
+  @Test
+  void parameterStepsDoNotClick() {
+    double rate = 48000;
+    double[] tone = sine(48000, 0.5, 100, rate); // low, so a step would stand out
+    for (int param : new int[] {DRIVE, OUTPUT, MIX, CURVE}) {
+      SaturatorModule m =
+          prepared(
+              rate,
+              480,
+              1,
+              s -> {
+                s.setParameter(CURVE, SaturationCurve.TAPE.ordinal());
+                s.setParameter(DRIVE, param == DRIVE ? 0 : 12);
+                s.setParameter(OUTPUT, param == OUTPUT ? -24 : 0);
+                s.setParameter(MIX, param == MIX ? 0 : 100);
+              });
+      double[][] buf = new double[1][480];
+      double[] out = new double[tone.length];
+      for (int b = 0; b < 100; b++) {
+        if (b == 40) {
+          switch (param) {
+            case DRIVE -> m.setParameter(DRIVE, 24);
+            case OUTPUT -> m.setParameter(OUTPUT, 6);
+            case MIX -> m.setParameter(MIX, 100);
+            default -> m.setParameter(CURVE, SaturationCurve.TUBE.ordinal());
+          }
+        }
+        System.arraycopy(tone, b * 480, buf[0], 0, 480);
+        m.process(buf, 480);
+        System.arraycopy(buf[0], 0, out, b * 480, 480);
+      }
+      double during = maxJump(out, 19000, 24000);
+      double settled = Math.max(maxJump(out, 8000, 19000), maxJump(out, 30000, 48000));
+      System.out.printf(
+          Locale.ROOT, "step of param %d: jump %.4f, settled %.4f%n", param, during, settled);
+      assertTrue(
+          during <= 1.1 * settled,
+          String.format(
+              Locale.ROOT, "param %d: jump %.4f vs settled %.4f", param, during, settled));
+    }
+  }
+
+  private static double maxJump(double[] y, int from, int to) {
+    double worst = 0;
+    for (int i = from + 1; i < to; i++) {
+      worst = Math.max(worst, Math.abs(y[i] - y[i - 1]));
+    }
+    return worst;
+  }
+}
