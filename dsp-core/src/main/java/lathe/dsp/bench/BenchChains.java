@@ -47,6 +47,7 @@ public final class BenchChains {
     WORKING.put("comp.ratio", 2.0);
     WORKING.put("exp.threshold", -50.0);
     WORKING.put("exp.range", 12.0);
+    WORKING.put("sat.curve", 1.0); // tape, 4x oversampled by default
     WORKING.put("sat.drive", 6.0);
     WORKING.put("sat.mix", 100.0);
     WORKING.put("stereo.width", 120.0);

@@ -10,6 +10,7 @@ import lathe.dsp.filter.ParametricEqModule;
 import lathe.dsp.filter.PassFilterModule;
 import lathe.dsp.gain.TrimModule;
 import lathe.dsp.multiband.MultibandCompressor;
+import lathe.dsp.saturation.SaturatorModule;
 import lathe.dsp.stereo.StereoModule;
 
 /** Builds the mastering chain in the order a mastering engineer patches it. */
@@ -31,6 +32,7 @@ public final class StandardChain {
             new MultibandCompressor(),
             new BusCompressorModule(),
             new DownwardExpander(),
+            new SaturatorModule(),
             new StereoModule(),
             new TruePeakLimiter(),
             new FadeModule(),

@@ -53,6 +53,9 @@ class StandardChainTest {
     chain.set("comp.mix", 80);
     chain.set("exp.threshold", -50);
     chain.set("exp.range", 12);
+    chain.set("sat.curve", 1); // tape
+    chain.set("sat.drive", 6);
+    chain.set("sat.mix", 50);
     chain.set("stereo.width", 130);
     chain.set("stereo.monobass", 100);
     chain.set("limiter.ceiling", -1);
