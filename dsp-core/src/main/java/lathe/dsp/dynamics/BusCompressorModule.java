@@ -10,6 +10,7 @@ import lathe.dsp.param.LinearSmoother;
 import lathe.dsp.param.MultiplicativeSmoother;
 import lathe.dsp.param.ParamSpec;
 import lathe.dsp.param.Taper;
+import lathe.dsp.param.UpdateGrid;
 
 /**
  * Compresses the whole mix gently as a feed-forward bus ("glue") compressor; module id {@code
@@ -94,7 +95,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
       ParamSpec.number("comp.link", "Stereo link", "%", 0, 100, 100, Taper.LINEAR);
 
   /** Frames between updates of the side-chain filter and the time constants. */
-  public static final int UPDATE_FRAMES = 32;
+  public static final int UPDATE_FRAMES = UpdateGrid.FRAMES;
 
   private static final double CURVE_GLIDE_SECONDS = 0.050;
   private static final double LEVEL_GLIDE_SECONDS = 0.020;
@@ -128,7 +129,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
   private boolean resting = true;
   private double sampleRate = 48000.0;
   private int channels;
-  private long frame;
+  private final UpdateGrid grid = new UpdateGrid();
   private volatile double gainReductionDb;
 
   /** Creates the compressor at its defaults, which leave the audio untouched. */
@@ -229,7 +230,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
     mix.setCurrentAndTarget(mix.target());
     link.setCurrentAndTarget(link.target());
     cutoff.setCurrentAndTarget(cutoff.target());
-    frame = 0;
+    grid.reset();
     timesDirty = true;
     resting = true;
     clearDetector();
@@ -260,19 +261,18 @@ public final class BusCompressorModule extends Module implements GainReducing {
     Dsp.sanitize(x, channels, frames);
     int i = 0;
     while (i < frames) {
-      int phase = (int) (frame % UPDATE_FRAMES);
-      if (phase == 0) {
+      if (grid.atPoint()) {
         onGrid();
       } else if (resting && !isNeutral()) {
         resting = false; // a parameter moved at the top of this block
       }
-      int end = Math.min(frames, i + UPDATE_FRAMES - phase);
+      int end = grid.segmentEnd(i, frames);
       if (resting) {
         skipSmoothers(end - i);
       } else {
         compress(x, i, end);
       }
-      frame += end - i;
+      grid.advance(end - i);
       i = end;
     }
     double lowest = lastGain[0];

@@ -9,6 +9,7 @@ import lathe.dsp.param.LinearSmoother;
 import lathe.dsp.param.MultiplicativeSmoother;
 import lathe.dsp.param.ParamSpec;
 import lathe.dsp.param.Taper;
+import lathe.dsp.param.UpdateGrid;
 
 /**
  * Applies the five-band parametric equalizer ({@code eq}): band 1 a low shelf, bands 2 to 4 bells,
@@ -33,7 +34,7 @@ public final class ParametricEqModule extends Module {
   public static final int BANDS = 5;
 
   /** Frames between coefficient updates while a parameter glides. */
-  public static final int UPDATE_FRAMES = 32;
+  public static final int UPDATE_FRAMES = UpdateGrid.FRAMES;
 
   private static final double[] DEFAULT_HERTZ = {80, 250, 1000, 4000, 12000};
   private static final double GAIN_GLIDE_SECONDS = 0.020;
@@ -56,7 +57,7 @@ public final class ParametricEqModule extends Module {
   private final MatchedEqDesign designer = new MatchedEqDesign();
   private double sampleRate = 48000.0;
   private int channels;
-  private long frame;
+  private final UpdateGrid grid = new UpdateGrid();
 
   /** Creates the equalizer with every band at 0 dB. */
   public ParametricEqModule() {
@@ -136,7 +137,7 @@ public final class ParametricEqModule extends Module {
 
   @Override
   public void reset() {
-    frame = 0;
+    grid.reset();
     for (Band band : bands) {
       band.gainDb.setCurrentAndTarget(band.gainDb.target());
       band.frequency.setCurrentAndTarget(band.frequency.target());
@@ -154,11 +155,10 @@ public final class ParametricEqModule extends Module {
     Dsp.sanitize(x, channels, frames);
     int i = 0;
     while (i < frames) {
-      int phase = (int) (frame % UPDATE_FRAMES);
-      if (phase == 0) {
+      if (grid.atPoint()) {
         onGrid();
       }
-      int end = Math.min(frames, i + UPDATE_FRAMES - phase);
+      int end = grid.segmentEnd(i, frames);
       for (Band band : bands) {
         if (band.active) {
           for (int c = 0; c < channels; c++) {
@@ -166,7 +166,7 @@ public final class ParametricEqModule extends Module {
           }
         }
       }
-      frame += end - i;
+      grid.advance(end - i);
       i = end;
     }
   }

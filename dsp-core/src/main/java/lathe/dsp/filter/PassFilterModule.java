@@ -7,6 +7,7 @@ import lathe.dsp.chain.Module;
 import lathe.dsp.param.MultiplicativeSmoother;
 import lathe.dsp.param.ParamSpec;
 import lathe.dsp.param.Taper;
+import lathe.dsp.param.UpdateGrid;
 
 /**
  * Applies a Butterworth high-pass ({@code hpf}) or low-pass ({@code lpf}) filter of 6 to 48 dB/oct.
@@ -36,7 +37,7 @@ public final class PassFilterModule extends Module {
   };
 
   /** Frames between coefficient updates while the cutoff glides. */
-  public static final int UPDATE_FRAMES = 32;
+  public static final int UPDATE_FRAMES = UpdateGrid.FRAMES;
 
   private static final double GLIDE_SECONDS = 0.030;
   private static final double FADE_SECONDS = 0.020;
@@ -53,7 +54,7 @@ public final class PassFilterModule extends Module {
   private int active;
   private boolean fading;
   private boolean dirty = true;
-  private long frame;
+  private final UpdateGrid grid = new UpdateGrid();
   private long fadeStart;
   private int fadeFrames = UPDATE_FRAMES;
 
@@ -109,7 +110,7 @@ public final class PassFilterModule extends Module {
     order[0] = requestedOrder;
     order[1] = 0;
     fading = false;
-    frame = 0;
+    grid.reset();
     for (Biquad[] cascade : cascades) {
       for (Biquad b : cascade) {
         b.reset();
@@ -125,17 +126,16 @@ public final class PassFilterModule extends Module {
     Dsp.sanitize(x, channels, frames);
     int i = 0;
     while (i < frames) {
-      int phase = (int) (frame % UPDATE_FRAMES);
-      if (phase == 0) {
+      if (grid.atPoint()) {
         onGrid();
       }
-      int end = Math.min(frames, i + UPDATE_FRAMES - phase);
+      int end = grid.segmentEnd(i, frames);
       if (fading) {
         crossfade(x, i, end);
       } else if (order[active] > 0) {
         run(cascades[active], order[active], x, i, end);
       }
-      frame += end - i;
+      grid.advance(end - i);
       i = end;
     }
   }
@@ -156,7 +156,7 @@ public final class PassFilterModule extends Module {
   }
 
   private void onGrid() {
-    if (fading && frame - fadeStart >= fadeFrames) {
+    if (fading && grid.frame() - fadeStart >= fadeFrames) {
       for (Biquad b : cascades[active]) {
         b.reset();
       }
@@ -175,7 +175,7 @@ public final class PassFilterModule extends Module {
       }
       design(next);
       fading = true;
-      fadeStart = frame;
+      fadeStart = grid.frame();
     }
     if (dirty) {
       design(active);
@@ -215,7 +215,7 @@ public final class PassFilterModule extends Module {
     if (order[active] > 0) {
       run(cascades[active], order[active], x, from, to);
     }
-    long offset = frame - fadeStart - from;
+    long offset = grid.frame() - fadeStart - from;
     for (int c = 0; c < channels; c++) {
       double[] out = x[c];
       double[] in = scratch[c];

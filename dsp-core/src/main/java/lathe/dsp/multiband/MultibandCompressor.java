@@ -9,6 +9,7 @@ import lathe.dsp.dynamics.GainReducing;
 import lathe.dsp.param.MultiplicativeSmoother;
 import lathe.dsp.param.ParamSpec;
 import lathe.dsp.param.Taper;
+import lathe.dsp.param.UpdateGrid;
 
 /**
  * Compresses 2 to 4 frequency bands separately; module id {@code mbc}.
@@ -48,7 +49,7 @@ public final class MultibandCompressor extends Module implements GainReducing {
   public static final int MAX_BANDS = 4;
 
   /** Frames between crossover updates and configuration decisions. */
-  public static final int UPDATE_FRAMES = 32;
+  public static final int UPDATE_FRAMES = UpdateGrid.FRAMES;
 
   /** Number of parameters of each band, in the order threshold, ratio, attack, release, knee... */
   public static final int PARAMS_PER_BAND = 8;
@@ -84,7 +85,7 @@ public final class MultibandCompressor extends Module implements GainReducing {
   private boolean fading;
   private long fadeStart;
   private int fadeFrames = UPDATE_FRAMES;
-  private long frame;
+  private final UpdateGrid grid = new UpdateGrid();
   private volatile double gainReductionDb;
 
   /** Creates the compressor at its defaults: three bands, every ratio 1, bit-transparent. */
@@ -203,7 +204,7 @@ public final class MultibandCompressor extends Module implements GainReducing {
 
   @Override
   public void reset() {
-    frame = 0;
+    grid.reset();
     fading = false;
     active = 0;
     for (MultiplicativeSmoother c : crossovers) {
@@ -238,11 +239,10 @@ public final class MultibandCompressor extends Module implements GainReducing {
     Dsp.sanitize(x, channels, frames);
     int i = 0;
     while (i < frames) {
-      int phase = (int) (frame % UPDATE_FRAMES);
-      if (phase == 0) {
+      if (grid.atPoint()) {
         onGrid();
       }
-      int end = Math.min(frames, i + UPDATE_FRAMES - phase);
+      int end = grid.segmentEnd(i, frames);
       int len = end - i;
       if (!fading && engines[active].bands() == 0) {
         for (BandControls band : controls) {
@@ -258,7 +258,7 @@ public final class MultibandCompressor extends Module implements GainReducing {
           engines[active].process(x, i, end, controls, split);
         }
       }
-      frame += len;
+      grid.advance(len);
       i = end;
     }
     gainReductionDb = engines[active].gainReductionDb(controls);
@@ -318,7 +318,7 @@ public final class MultibandCompressor extends Module implements GainReducing {
   }
 
   private void onGrid() {
-    if (fading && frame - fadeStart >= fadeFrames) {
+    if (fading && grid.frame() - fadeStart >= fadeFrames) {
       engines[active].reset();
       engines[active].configure(0, false);
       active = 1 - active;
@@ -351,7 +351,7 @@ public final class MultibandCompressor extends Module implements GainReducing {
       next.configure(bands, midSide);
       next.design(crossoverHertz, sampleRate, ordered);
       fading = true;
-      fadeStart = frame;
+      fadeStart = grid.frame();
     }
     for (BandEngine engine : engines) {
       engine.snapDenormals();
@@ -394,7 +394,7 @@ public final class MultibandCompressor extends Module implements GainReducing {
     engines[active].process(x, from, to, controls, split);
     // The incoming configuration runs on the copy, which sits at index 0.
     engines[1 - active].process(dry, 0, len, controls, split);
-    long offset = frame - fadeStart;
+    long offset = grid.frame() - fadeStart;
     for (int c = 0; c < channels; c++) {
       double[] out = x[c];
       double[] in = dry[c];

@@ -10,6 +10,7 @@ import lathe.dsp.param.LinearSmoother;
 import lathe.dsp.param.MultiplicativeSmoother;
 import lathe.dsp.param.ParamSpec;
 import lathe.dsp.param.Taper;
+import lathe.dsp.param.UpdateGrid;
 
 /**
  * Sets the stereo width in mid/side, makes the bass mono and sets the balance; module id {@code
@@ -51,7 +52,7 @@ public final class StereoModule extends Module {
   public static final double MIN_MONO_BASS_HERTZ = 20.0;
 
   /** Frames between parameter updates. */
-  public static final int UPDATE_FRAMES = 32;
+  public static final int UPDATE_FRAMES = UpdateGrid.FRAMES;
 
   private static final double RAMP_SECONDS = 0.020;
 
@@ -69,7 +70,7 @@ public final class StereoModule extends Module {
   private double balancePercent = BALANCE.defaultValue();
   private double sampleRate = 48000.0;
   private int channels;
-  private long frame;
+  private final UpdateGrid grid = new UpdateGrid();
 
   /** Creates a stereo module at its neutral defaults. */
   public StereoModule() {
@@ -117,7 +118,7 @@ public final class StereoModule extends Module {
     jumpToTargets();
     first.reset();
     second.reset();
-    frame = 0;
+    grid.reset();
   }
 
   private void jumpToTargets() {
@@ -150,13 +151,12 @@ public final class StereoModule extends Module {
     }
     int i = 0;
     while (i < frames) {
-      int phase = (int) (frame % UPDATE_FRAMES);
-      if (phase == 0) {
+      if (grid.atPoint()) {
         onGrid();
       }
-      int end = Math.min(frames, i + UPDATE_FRAMES - phase);
+      int end = grid.segmentEnd(i, frames);
       processSpan(x[0], x[1], i, end);
-      frame += end - i;
+      grid.advance(end - i);
       i = end;
     }
   }
