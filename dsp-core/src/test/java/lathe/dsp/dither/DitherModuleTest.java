@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import lathe.dsp.BlockRunner;
+import lathe.dsp.Fft;
 import lathe.dsp.ProcessSpec;
 import org.junit.jupiter.api.Test;
 
@@ -262,7 +263,7 @@ class DitherModuleTest {
         re[i] = x[start + i] * w[i];
         im[i] = 0;
       }
-      fft(re, im);
+      Fft.transform(re, im);
       for (int k = 0; k < size; k++) {
         p[k] += (re[k] * re[k] + im[k] * im[k]) / w2;
       }
@@ -272,67 +273,6 @@ class DitherModuleTest {
       p[k] /= segments;
     }
     return p;
-  }
-
-  /** Transforms in place with an iterative radix-2 FFT; the length must be a power of two. */
-  private static void fft(double[] re, double[] im) {
-    int n = re.length;
-    for (int i = 1, j = 0; i < n; i++) {
-      int bit = n >> 1;
-      for (; (j & bit) != 0; bit >>= 1) {
-        j ^= bit;
-      }
-      j ^= bit;
-      if (i < j) {
-        double t = re[i];
-        re[i] = re[j];
-        re[j] = t;
-        t = im[i];
-        im[i] = im[j];
-        im[j] = t;
-      }
-    }
-    for (int len = 2; len <= n; len <<= 1) {
-      double angle = -2 * Math.PI / len;
-      for (int i = 0; i < n; i += len) {
-        for (int k = 0; k < len / 2; k++) {
-          double wr = Math.cos(angle * k);
-          double wi = Math.sin(angle * k);
-          int a = i + k;
-          int b = a + len / 2;
-          double xr = re[b] * wr - im[b] * wi;
-          double xi = re[b] * wi + im[b] * wr;
-          re[b] = re[a] - xr;
-          im[b] = im[a] - xi;
-          re[a] += xr;
-          im[a] += xi;
-        }
-      }
-    }
-  }
-
-  @Test
-  void fftMatchesADirectTransform() {
-    SplittableRandom rnd = new SplittableRandom(3);
-    int n = 64;
-    double[] re = new double[n];
-    double[] im = new double[n];
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = rnd.nextDouble(-1, 1);
-      re[i] = x[i];
-    }
-    fft(re, im);
-    for (int k = 0; k < n; k++) {
-      double sr = 0;
-      double si = 0;
-      for (int i = 0; i < n; i++) {
-        sr += x[i] * Math.cos(-2 * Math.PI * k * i / n);
-        si += x[i] * Math.sin(-2 * Math.PI * k * i / n);
-      }
-      assertEquals(sr, re[k], 1e-12);
-      assertEquals(si, im[k], 1e-12);
-    }
   }
 
   @Test
