@@ -183,6 +183,42 @@ class SaturatorModuleTest {
   }
 
   @Test
+  void wetPathIsFlatWithinATenthOfADecibelTo20KilohertzAt441And48Kilohertz() {
+    // A quiet sine (the curve's unit slope, cubic terms 1e-10) of a whole number of hertz, measured
+    // over one second (a whole number of cycles, so the projection on it is exact).
+    double worst = 0;
+    for (double rate : new double[] {44100, 48000}) {
+      for (int f = 0; f < 3; f++) {
+        for (int hz : new int[] {20, 1000, 10000, 15000, 18000, 19000, 19500, 20000}) {
+          int factor = f;
+          SaturatorModule m =
+              prepared(
+                  rate,
+                  4096,
+                  1,
+                  s -> {
+                    s.setParameter(CURVE, SaturationCurve.TAPE.ordinal());
+                    s.setParameter(OVERSAMPLING, factor);
+                  });
+          int n = (int) rate;
+          double[] out = runMono(m, sine(n + 4096, 1e-5, hz, rate), 4096);
+          double re = 0;
+          double im = 0;
+          for (int i = 0; i < n; i++) {
+            double p = 2 * Math.PI * hz * (i + 4096) / rate;
+            re += out[i + 4096] * Math.cos(p);
+            im += out[i + 4096] * Math.sin(p);
+          }
+          double db = 20 * Math.log10(2 * Math.hypot(re, im) / n / 1e-5);
+          worst = Math.max(worst, Math.abs(db));
+          assertTrue(Math.abs(db) < 0.1, rate + " Hz rate, " + hz + " Hz: " + db + " dB");
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "flatness to 20 kHz: worst %.2g dB%n", worst);
+  }
+
+  @Test
   void quietSineThroughTheTubeHasTheDcBlockersGain() {
     // Gain = slope 1 times |H| of (1 - z^-1) / (1 - R z^-1), R = exp(-2 pi 5 / 48000), at 100 Hz.
     double rate = 48000;
