@@ -19,8 +19,8 @@ import lathe.dsp.param.Taper;
  *
  * <p>The default curve is "off", which is bit-transparent: the output is the input delayed by
  * {@link #latencyFrames()}, sample for sample, and nothing else is computed. The oversampling
- * factor is read at {@link #prepare} only, so the latency stays constant while playing: 161 frames
- * at 2x, 170 at 4x, 173 at 8x; a new factor takes effect at the next prepare.
+ * factor is read at {@link #prepare} only, so the latency stays constant while playing: 97 frames
+ * at 2x, 106 at 4x, 109 at 8x; a new factor takes effect at the next prepare.
  *
  * <p>Drive and output glide over 20 ms in equal dB steps, mix over 20 ms linearly. A curve change
  * fades the wet path out over 10 ms, switches on the next 32-frame boundary counted from prepare,
