@@ -8,6 +8,7 @@ import lathe.dsp.param.LinearSmoother;
 import lathe.dsp.param.MultiplicativeSmoother;
 import lathe.dsp.param.ParamSpec;
 import lathe.dsp.param.Taper;
+import lathe.dsp.param.UpdateGrid;
 
 /**
  * Saturates the programme through an oversampled transfer curve; module id {@code sat}.
@@ -51,7 +52,7 @@ public final class SaturatorModule extends Module {
   public static final double DC_CORNER_HERTZ = 5.0;
 
   /** Frames between checks of a pending curve change, counted from prepare. */
-  public static final int UPDATE_FRAMES = 32;
+  public static final int UPDATE_FRAMES = UpdateGrid.FRAMES;
 
   private static final double GLIDE_SECONDS = 0.020;
   private static final double FADE_SECONDS = 0.010;
@@ -71,7 +72,7 @@ public final class SaturatorModule extends Module {
   private double[][] dryRing = new double[0][0];
   private int dryIndex;
   private boolean stale;
-  private long frame;
+  private final UpdateGrid grid = new UpdateGrid();
   private final double[] driveGains = new double[UPDATE_FRAMES];
   private final double[] outputGains = new double[UPDATE_FRAMES];
   private final double[] mixes = new double[UPDATE_FRAMES];
@@ -135,7 +136,7 @@ public final class SaturatorModule extends Module {
     }
     dryIndex = 0;
     stale = false;
-    frame = 0;
+    grid.reset();
   }
 
   @Override
@@ -161,18 +162,17 @@ public final class SaturatorModule extends Module {
       drive.skip(frames);
       output.skip(frames);
       mix.skip(frames);
-      frame += frames;
+      grid.advance(frames);
       return;
     }
     int i = 0;
     while (i < frames) {
-      int phase = (int) (frame % UPDATE_FRAMES);
-      if (phase == 0) {
+      if (grid.atPoint()) {
         onGrid();
       }
-      int end = Math.min(frames, i + UPDATE_FRAMES - phase);
+      int end = grid.segmentEnd(i, frames);
       segment(x, i, end - i);
-      frame += end - i;
+      grid.advance(end - i);
       i = end;
     }
   }

@@ -1,5 +1,7 @@
 package lathe.dsp.saturation;
 
+import lathe.dsp.Fft;
+
 /**
  * Measures, the slow obvious way, how loud the aliased components of a distorted sine are: a
  * radix-2 FFT of a Blackman-Harris (4-term, periodic) windowed record whose tone lies exactly on a
@@ -22,7 +24,7 @@ final class AliasSpectrum {
       double w = BH[0] - BH[1] * Math.cos(p) + BH[2] * Math.cos(2 * p) - BH[3] * Math.cos(3 * p);
       re[i] = record[i] * w;
     }
-    fft(re, im);
+    Fft.transform(re, im);
     double[] a = new double[n / 2 + 1];
     for (int k = 0; k <= n / 2; k++) {
       a[k] = Math.hypot(re[k], im[k]) / (BH[0] * n / 2);
@@ -45,42 +47,5 @@ final class AliasSpectrum {
       worst = Math.max(worst, amplitudes[k]);
     }
     return 20 * Math.log10(Math.max(worst, 1e-300));
-  }
-
-  /** Transforms in place by iterative radix-2 decimation in time; the length is a power of two. */
-  static void fft(double[] re, double[] im) {
-    int n = re.length;
-    for (int i = 1, j = 0; i < n; i++) {
-      int bit = n >> 1;
-      for (; (j & bit) != 0; bit >>= 1) {
-        j ^= bit;
-      }
-      j ^= bit;
-      if (i < j) {
-        double t = re[i];
-        re[i] = re[j];
-        re[j] = t;
-        t = im[i];
-        im[i] = im[j];
-        im[j] = t;
-      }
-    }
-    for (int len = 2; len <= n; len <<= 1) {
-      double ang = -2 * Math.PI / len;
-      for (int i = 0; i < n; i += len) {
-        for (int k = 0; k < len / 2; k++) {
-          double wr = Math.cos(ang * k);
-          double wi = Math.sin(ang * k);
-          int a = i + k;
-          int b = a + len / 2;
-          double xr = re[b] * wr - im[b] * wi;
-          double xi = re[b] * wi + im[b] * wr;
-          re[b] = re[a] - xr;
-          im[b] = im[a] - xi;
-          re[a] += xr;
-          im[a] += xi;
-        }
-      }
-    }
   }
 }
