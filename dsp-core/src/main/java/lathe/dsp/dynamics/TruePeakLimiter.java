@@ -129,18 +129,11 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private long[] previousLastFrame;
 
   // Sliding maximum of the input magnitude over the last TAPS frames.
-  private final long[] inputFrame = new long[2 * TAPS];
-  private final double[] inputMax = new double[2 * TAPS];
-  private long inputHead;
-  private long inputTail;
+  private final SlidingMax inputMax = new SlidingMax(TAPS);
 
-  // Sliding minimum of the required gain (monotonic deque in preallocated arrays).
+  // Sliding minimum of the required gain, kept as the maximum of its negation.
   private int windowFrames;
-  private long[] dequeFrame;
-  private double[] dequeGain;
-  private int dequeMask;
-  private long dequeHead;
-  private long dequeTail;
+  private SlidingMax requiredMin;
 
   // Release and boxcar of the gain deficit (1 - gain).
   private double releaseCoefficient;
@@ -164,22 +157,17 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private double[] inputBound;
   private double[] gainAt;
   private int flagMask;
-  // Sliding minimum and maximum of the applied gain over the last TAPS frames.
-  private final long[] gainMinFrame = new long[2 * TAPS];
-  private final double[] gainMin = new double[2 * TAPS];
-  private final long[] gainMaxFrame = new long[2 * TAPS];
-  private final double[] gainMax = new double[2 * TAPS];
-  private long gainMinHead;
-  private long gainMinTail;
-  private long gainMaxHead;
-  private long gainMaxTail;
+  // Sliding minimum and maximum of the applied gain over the last TAPS frames, and their values
+  // for the newest frame.
+  private final SlidingMax gainMin = new SlidingMax(TAPS);
+  private final SlidingMax gainMax = new SlidingMax(TAPS);
+  private double gainLow = 1.0;
+  private double gainHigh = 1.0;
   private long lastCorrected;
   // Sliding maximum of the safety stage's input magnitude over the last TAPS frames; corrections
   // only shrink values, so it stays an upper bound of the current support.
-  private final long[] safetyMaxFrame = new long[2 * TAPS];
-  private final double[] safetyMax = new double[2 * TAPS];
-  private long safetyHead;
-  private long safetyTail;
+  private final SlidingMax safetyMax = new SlidingMax(TAPS);
+  private double safetyPeak;
   private double fixUpper;
   private double fixLower;
 
@@ -241,10 +229,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     previousLastFrame = new long[channels];
     delay = new double[channels][mainDelayFrames];
     ceilingDelay = new double[mainDelayFrames];
-    int cap = Integer.highestOneBit(windowFrames + 1) << 1;
-    dequeFrame = new long[cap];
-    dequeGain = new double[cap];
-    dequeMask = cap - 1;
+    requiredMin = new SlidingMax(windowFrames);
     deficit = new double[boxcarFrames];
     safetySize = Integer.highestOneBit(SAFETY_FRAMES + 2 * TAPS + TAPER_FRAMES) << 1;
     safety = new double[channels][2 * safetySize];
@@ -282,21 +267,19 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     Arrays.fill(annexBound, Double.POSITIVE_INFINITY);
     Arrays.fill(inputBound, 0.0);
     Arrays.fill(gainAt, 1.0);
-    gainMinHead = 0;
-    gainMinTail = 0;
-    gainMaxHead = 0;
-    gainMaxTail = 0;
+    gainMin.reset();
+    gainMax.reset();
+    gainLow = 1.0;
+    gainHigh = 1.0;
     lastCorrected = Long.MIN_VALUE / 2;
     historyIndex = 0;
     Arrays.fill(annexPeaks, 0.0);
     Arrays.fill(previousLastFrame, Long.MIN_VALUE);
-    safetyHead = 0;
-    safetyTail = 0;
-    inputHead = 0;
-    inputTail = 0;
+    safetyMax.reset();
+    safetyPeak = 0.0;
+    inputMax.reset();
     delayIndex = 0;
-    dequeHead = 0;
-    dequeTail = 0;
+    requiredMin.reset();
     released = 1.0;
     Arrays.fill(deficit, 0.0);
     deficitIndex = 0;
@@ -431,7 +414,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       frameMax = Math.max(frameMax, Math.abs(v));
     }
     historyIndex = w + 1 == TAPS ? 0 : w + 1;
-    double supportMax = slideInputMax(t, frameMax);
+    double supportMax = inputMax.push(frameMax);
     double[] ceilings = ceilingHistory;
     ceilings[w] = c;
     double wideLimit =
@@ -491,17 +474,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     double required = peak > cc ? cc / peak : 1.0;
 
     // 3. Sliding minimum over the window that covers the interval's support and the boxcar.
-    while (dequeTail > dequeHead && dequeGain[(int) ((dequeTail - 1) & dequeMask)] >= required) {
-      dequeTail--;
-    }
-    int slot = (int) (dequeTail & dequeMask);
-    dequeFrame[slot] = t;
-    dequeGain[slot] = required;
-    dequeTail++;
-    while (dequeFrame[(int) (dequeHead & dequeMask)] <= t - windowFrames) {
-      dequeHead++;
-    }
-    double held = dequeGain[(int) (dequeHead & dequeMask)];
+    double held = -requiredMin.push(-required);
 
     // 4. Instant attack, exponential release, then a boxcar that keeps the gain under the hold.
     double r = released;
@@ -547,12 +520,13 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     ceilingDelay[di] = c;
     delayIndex = di + 1 == mainDelayFrames ? 0 : di + 1;
     gainAt[(int) (m & flagMask)] = gain;
-    slideGain(m, gain);
+    gainLow = -gainMin.push(-gain);
+    gainHigh = gainMax.push(gain);
     double entryMax = 0.0;
     for (int ch = 0; ch < channels; ch++) {
       entryMax = Math.max(entryMax, Math.abs(safety[ch][si]));
     }
-    slideSafetyMax(m, entryMax);
+    safetyPeak = safetyMax.push(entryMax);
     safetyCheck(m);
 
     // 6. Send out the frame that has left the safety window.
@@ -562,66 +536,12 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     }
   }
 
-  /** Adds frame {@code t}'s magnitude and returns the largest of the last TAPS frames. */
-  private double slideInputMax(long t, double value) {
-    int mask = inputFrame.length - 1;
-    while (inputTail > inputHead && inputMax[(int) ((inputTail - 1) & mask)] <= value) {
-      inputTail--;
-    }
-    int slot = (int) (inputTail & mask);
-    inputFrame[slot] = t;
-    inputMax[slot] = value;
-    inputTail++;
-    while (inputFrame[(int) (inputHead & mask)] <= t - TAPS) {
-      inputHead++;
-    }
-    return inputMax[(int) (inputHead & mask)];
-  }
-
   /** Returns the largest magnitude of the seven refinement values at indices 1..7. */
   private static double maxAbsFine(double[] y) {
     return Math.max(
         Math.max(
             Math.max(Math.abs(y[1]), Math.abs(y[2])), Math.max(Math.abs(y[3]), Math.abs(y[4]))),
         Math.max(Math.max(Math.abs(y[5]), Math.abs(y[6])), Math.abs(y[7])));
-  }
-
-  /** Adds the gain applied to frame {@code m} to the sliding minimum and maximum. */
-  private void slideGain(long m, double g) {
-    int mask = gainMinFrame.length - 1;
-    while (gainMinTail > gainMinHead && gainMin[(int) ((gainMinTail - 1) & mask)] >= g) {
-      gainMinTail--;
-    }
-    gainMinFrame[(int) (gainMinTail & mask)] = m;
-    gainMin[(int) (gainMinTail & mask)] = g;
-    gainMinTail++;
-    while (gainMinFrame[(int) (gainMinHead & mask)] <= m - TAPS) {
-      gainMinHead++;
-    }
-    while (gainMaxTail > gainMaxHead && gainMax[(int) ((gainMaxTail - 1) & mask)] <= g) {
-      gainMaxTail--;
-    }
-    gainMaxFrame[(int) (gainMaxTail & mask)] = m;
-    gainMax[(int) (gainMaxTail & mask)] = g;
-    gainMaxTail++;
-    while (gainMaxFrame[(int) (gainMaxHead & mask)] <= m - TAPS) {
-      gainMaxHead++;
-    }
-  }
-
-  /** Adds frame {@code m}'s magnitude to the safety stage's sliding maximum. */
-  private void slideSafetyMax(long m, double value) {
-    int mask = safetyMaxFrame.length - 1;
-    while (safetyTail > safetyHead && safetyMax[(int) ((safetyTail - 1) & mask)] <= value) {
-      safetyTail--;
-    }
-    int slot = (int) (safetyTail & mask);
-    safetyMaxFrame[slot] = m;
-    safetyMax[slot] = value;
-    safetyTail++;
-    while (safetyMaxFrame[(int) (safetyHead & mask)] <= m - TAPS) {
-      safetyHead++;
-    }
   }
 
   /** Returns the largest magnitude of the eight grid values, as a tree of comparisons. */
@@ -748,9 +668,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       double high;
       double low;
       if (current) {
-        int mask = gainMax.length - 1;
-        high = gainMax[(int) (gainMaxHead & mask)];
-        low = gainMin[(int) (gainMinHead & mask)];
+        high = gainHigh;
+        low = gainLow;
       } else {
         high = 0.0;
         low = Double.POSITIVE_INFINITY;
@@ -767,8 +686,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
         return false;
       }
     }
-    double supportMax =
-        current ? safetyMax[(int) (safetyHead & (safetyMax.length - 1))] : supportMax(newest);
+    double supportMax = current ? safetyPeak : supportMax(newest);
     boolean wideQuiet = supportMax * SUM_ABS_WIDE <= wideLimit;
     boolean annexQuiet = supportMax * SUM_ABS_ANNEX <= annexLimit;
     if (wideQuiet && annexQuiet) {
@@ -920,6 +838,53 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       fixLower = Math.max(fixLower, (limit - fixed) / scalable);
     } else if (Math.abs(fixed) > limit) {
       fixLower = Double.POSITIVE_INFINITY; // over on frames no factor reaches
+    }
+  }
+
+  /**
+   * Keeps the maximum of the last {@code width} values pushed, values before the first push
+   * counting as negative infinity, in constant time per value without branches on the data: the
+   * window is split at the start of the current block of {@code width} values into the suffix
+   * maxima of the previous block, computed once per block, and the running maximum of the current
+   * one.
+   */
+  private static final class SlidingMax {
+    private final int width;
+    private final double[] values;
+    private final double[] suffix;
+    private int index;
+    private double prefix;
+
+    SlidingMax(int width) {
+      this.width = width;
+      values = new double[width];
+      suffix = new double[width + 1];
+      reset();
+    }
+
+    void reset() {
+      Arrays.fill(values, Double.NEGATIVE_INFINITY);
+      Arrays.fill(suffix, Double.NEGATIVE_INFINITY);
+      index = 0;
+      prefix = Double.NEGATIVE_INFINITY;
+    }
+
+    /** Adds a value and returns the maximum of the last {@code width} values. */
+    double push(double value) {
+      int i = index;
+      if (i == 0) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int j = width - 1; j >= 0; j--) {
+          m = Math.max(m, values[j]);
+          suffix[j] = m;
+        }
+        prefix = Double.NEGATIVE_INFINITY;
+      }
+      values[i] = value;
+      double p = Math.max(prefix, value);
+      prefix = p;
+      index = i + 1 == width ? 0 : i + 1;
+      return Math.max(p, suffix[i + 1]);
     }
   }
 }
