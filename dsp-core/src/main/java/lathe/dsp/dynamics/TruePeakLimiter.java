@@ -128,8 +128,9 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private double[] previousLast;
   private long[] previousLastFrame;
 
-  // Sliding maximum of the input magnitude over the last TAPS frames.
-  private final SlidingMax inputMax = new SlidingMax(TAPS);
+  // Sliding extremes over the last TAPS frames: the input magnitude, and (safety stage) the
+  // applied gain's minimum and maximum and the safety stage's input magnitude.
+  private final TapWindows windows = new TapWindows();
 
   // Sliding minimum of the required gain, kept as the maximum of its negation.
   private int windowFrames;
@@ -157,16 +158,12 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private double[] inputBound;
   private double[] gainAt;
   private int flagMask;
-  // Sliding minimum and maximum of the applied gain over the last TAPS frames, and their values
-  // for the newest frame.
-  private final SlidingMax gainMin = new SlidingMax(TAPS);
-  private final SlidingMax gainMax = new SlidingMax(TAPS);
+  // Smallest and largest applied gain over the last TAPS frames, at the newest frame.
   private double gainLow = 1.0;
   private double gainHigh = 1.0;
   private long lastCorrected;
-  // Sliding maximum of the safety stage's input magnitude over the last TAPS frames; corrections
-  // only shrink values, so it stays an upper bound of the current support.
-  private final SlidingMax safetyMax = new SlidingMax(TAPS);
+  // Largest safety stage input magnitude over the last TAPS frames; corrections only shrink
+  // values, so it stays an upper bound of the current support.
   private double safetyPeak;
   private double fixUpper;
   private double fixLower;
@@ -267,17 +264,14 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     Arrays.fill(annexBound, Double.POSITIVE_INFINITY);
     Arrays.fill(inputBound, 0.0);
     Arrays.fill(gainAt, 1.0);
-    gainMin.reset();
-    gainMax.reset();
+    windows.reset();
     gainLow = 1.0;
     gainHigh = 1.0;
     lastCorrected = Long.MIN_VALUE / 2;
     historyIndex = 0;
     Arrays.fill(annexPeaks, 0.0);
     Arrays.fill(previousLastFrame, Long.MIN_VALUE);
-    safetyMax.reset();
     safetyPeak = 0.0;
-    inputMax.reset();
     delayIndex = 0;
     requiredMin.reset();
     released = 1.0;
@@ -414,7 +408,9 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       frameMax = Math.max(frameMax, Math.abs(v));
     }
     historyIndex = w + 1 == TAPS ? 0 : w + 1;
-    double supportMax = inputMax.push(frameMax);
+    TapWindows win = windows;
+    win.begin();
+    double supportMax = win.pushInput(frameMax);
     double[] ceilings = ceilingHistory;
     ceilings[w] = c;
     double wideLimit =
@@ -520,14 +516,26 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     ceilingDelay[di] = c;
     delayIndex = di + 1 == mainDelayFrames ? 0 : di + 1;
     gainAt[(int) (m & flagMask)] = gain;
-    gainLow = -gainMin.push(-gain);
-    gainHigh = gainMax.push(gain);
+    gainLow = win.pushGainMin(gain);
+    gainHigh = win.pushGainMax(gain);
     double entryMax = 0.0;
     for (int ch = 0; ch < channels; ch++) {
       entryMax = Math.max(entryMax, Math.abs(safety[ch][si]));
     }
-    safetyPeak = safetyMax.push(entryMax);
-    safetyCheck(m);
+    safetyPeak = win.pushSafety(entryMax);
+    win.advance();
+    // The common case, decided here as the safety stage's first check would: the frame is under
+    // its sample ceiling and the gain-scaled bounds prove the untouched support ending at it.
+    if (entryMax > safetyCeiling[si] * (1.0 - FINE_ALLOWANCE)
+        || lastCorrected >= m - (TAPS - 1)
+        || !provenByGains(
+            m,
+            gainHigh,
+            gainLow,
+            wideLimitAt(m) * ROUNDING_TOLERANCE,
+            annexLimitAt(m) * ROUNDING_TOLERANCE)) {
+      safetyCheck(m);
+    }
 
     // 6. Send out the frame that has left the safety window.
     int oi = (int) ((m - SAFETY_FRAMES) & safetyMask);
@@ -628,6 +636,20 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     }
   }
 
+  /**
+   * Tells whether the main stage's bounds on the input of the untouched support ending at frame
+   * {@code e}, scaled by the gains applied to it (largest {@code high}, smallest {@code low}), keep
+   * every value under the limits: every value is at most {@code high} times the bound on the input
+   * plus the gains' spread times the sum of tap magnitudes times the input's largest magnitude.
+   */
+  private boolean provenByGains(
+      long e, double high, double low, double wideLimit, double annexLimit) {
+    int f = (int) (e & flagMask);
+    double spread = (high - low) * inputBound[f];
+    return high * wideBound[f] + spread * SUM_ABS_WIDE <= wideLimit
+        && high * annexBound[f] + spread * SUM_ABS_ANNEX <= annexLimit;
+  }
+
   private double wideLimitAt(long e) {
     return Math.min(
         safetyCeiling[(int) ((e - LAG) & safetyMask)],
@@ -679,10 +701,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
           low = Math.min(low, g);
         }
       }
-      int f = (int) (e & flagMask);
-      double spread = (high - low) * inputBound[f];
-      if (high * wideBound[f] + spread * SUM_ABS_WIDE <= wideLimit
-          && high * annexBound[f] + spread * SUM_ABS_ANNEX <= annexLimit) {
+      if (provenByGains(e, high, low, wideLimit, annexLimit)) {
         return false;
       }
     }
@@ -838,6 +857,118 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       fixLower = Math.max(fixLower, (limit - fixed) / scalable);
     } else if (Math.abs(fixed) > limit) {
       fixLower = Double.POSITIVE_INFINITY; // over on frames no factor reaches
+    }
+  }
+
+  /**
+   * Keeps four sliding extremes over the last TAPS frames, pushed in lockstep once per frame, in
+   * constant time per value without branches on the data: the window is split at the start of the
+   * current block of TAPS frames into the suffix extremes of the previous block, computed for all
+   * four at once when a block starts, and the running extremes of the current one. Frames before
+   * the first push hold the neutral value of each (negative infinity for a maximum, positive for a
+   * minimum), so each result is the extreme of the values actually pushed, as a monotonic deque
+   * would give it.
+   */
+  private static final class TapWindows {
+    private static final int LANES = 4;
+    private static final int INPUT = 0;
+    private static final int GAIN_MIN = 1;
+    private static final int GAIN_MAX = 2;
+    private static final int SAFETY = 3;
+    // Values and suffix extremes, [position * LANES + lane]; position TAPS of suffix is neutral.
+    private final double[] values = new double[TAPS * LANES];
+    private final double[] suffix = new double[(TAPS + 1) * LANES];
+    private int index;
+    private double inputPrefix;
+    private double gainMinPrefix;
+    private double gainMaxPrefix;
+    private double safetyPrefix;
+
+    void reset() {
+      for (int j = 0; j <= TAPS; j++) {
+        if (j < TAPS) {
+          setNeutral(values, j * LANES);
+        }
+        setNeutral(suffix, j * LANES);
+      }
+      index = 0;
+      inputPrefix = Double.NEGATIVE_INFINITY;
+      gainMinPrefix = Double.POSITIVE_INFINITY;
+      gainMaxPrefix = Double.NEGATIVE_INFINITY;
+      safetyPrefix = Double.NEGATIVE_INFINITY;
+    }
+
+    private static void setNeutral(double[] a, int b) {
+      a[b + INPUT] = Double.NEGATIVE_INFINITY;
+      a[b + GAIN_MIN] = Double.POSITIVE_INFINITY;
+      a[b + GAIN_MAX] = Double.NEGATIVE_INFINITY;
+      a[b + SAFETY] = Double.NEGATIVE_INFINITY;
+    }
+
+    /** Starts a frame: at the start of a block, turns the previous block into suffix extremes. */
+    void begin() {
+      if (index != 0) {
+        return;
+      }
+      double input = Double.NEGATIVE_INFINITY;
+      double low = Double.POSITIVE_INFINITY;
+      double high = Double.NEGATIVE_INFINITY;
+      double safety = Double.NEGATIVE_INFINITY;
+      for (int b = (TAPS - 1) * LANES; b >= 0; b -= LANES) {
+        input = Math.max(input, values[b + INPUT]);
+        low = Math.min(low, values[b + GAIN_MIN]);
+        high = Math.max(high, values[b + GAIN_MAX]);
+        safety = Math.max(safety, values[b + SAFETY]);
+        suffix[b + INPUT] = input;
+        suffix[b + GAIN_MIN] = low;
+        suffix[b + GAIN_MAX] = high;
+        suffix[b + SAFETY] = safety;
+      }
+      inputPrefix = Double.NEGATIVE_INFINITY;
+      gainMinPrefix = Double.POSITIVE_INFINITY;
+      gainMaxPrefix = Double.NEGATIVE_INFINITY;
+      safetyPrefix = Double.NEGATIVE_INFINITY;
+    }
+
+    /** Adds the frame's input magnitude and returns the largest of the last TAPS frames. */
+    double pushInput(double value) {
+      int b = index * LANES;
+      values[b + INPUT] = value;
+      double p = Math.max(inputPrefix, value);
+      inputPrefix = p;
+      return Math.max(p, suffix[b + LANES + INPUT]);
+    }
+
+    /** Adds the frame's applied gain and returns the smallest of the last TAPS frames. */
+    double pushGainMin(double value) {
+      int b = index * LANES;
+      values[b + GAIN_MIN] = value;
+      double p = Math.min(gainMinPrefix, value);
+      gainMinPrefix = p;
+      return Math.min(p, suffix[b + LANES + GAIN_MIN]);
+    }
+
+    /** Adds the frame's applied gain and returns the largest of the last TAPS frames. */
+    double pushGainMax(double value) {
+      int b = index * LANES;
+      values[b + GAIN_MAX] = value;
+      double p = Math.max(gainMaxPrefix, value);
+      gainMaxPrefix = p;
+      return Math.max(p, suffix[b + LANES + GAIN_MAX]);
+    }
+
+    /** Adds the safety stage's input magnitude and returns the largest of the last TAPS frames. */
+    double pushSafety(double value) {
+      int b = index * LANES;
+      values[b + SAFETY] = value;
+      double p = Math.max(safetyPrefix, value);
+      safetyPrefix = p;
+      return Math.max(p, suffix[b + LANES + SAFETY]);
+    }
+
+    /** Ends the frame. */
+    void advance() {
+      index = index + 1 == TAPS ? 0 : index + 1;
     }
   }
 
