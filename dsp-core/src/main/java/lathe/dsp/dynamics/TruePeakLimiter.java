@@ -413,11 +413,12 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     double supportMax = win.pushInput(frameMax);
     double[] ceilings = ceilingHistory;
     ceilings[w] = c;
+    int wrap = TAPS - 1;
     double wideLimit =
-        Math.min(ceilings[(w + TAPS - LAG) % TAPS], ceilings[(w + TAPS - LAG + 1) % TAPS]);
+        Math.min(ceilings[(w + TAPS - LAG) & wrap], ceilings[(w + TAPS - LAG + 1) & wrap]);
     double annexLimit =
         Math.min(
-            ceilings[(w + TAPS - ANNEX_LAG) % TAPS], ceilings[(w + TAPS - ANNEX_LAG + 1) % TAPS]);
+            ceilings[(w + TAPS - ANNEX_LAG) & wrap], ceilings[(w + TAPS - ANNEX_LAG + 1) & wrap]);
 
     // 2. Estimate both peaks, skipping the filters when the support's magnitude bounds them, and
     // record whether the checks the safety stage will repeat on this support already pass.
@@ -505,12 +506,15 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     int di = delayIndex;
     long m = t - mainDelayFrames;
     int si = (int) (m & safetyMask);
+    double entryMax = 0.0;
     for (int ch = 0; ch < channels; ch++) {
       double[] dl = delay[ch];
       double v = gain * dl[di];
-      safety[ch][si] = v;
-      safety[ch][si + safetySize] = v;
+      double[] y = safety[ch];
+      y[si] = v;
+      y[si + safetySize] = v;
       dl[di] = x[ch][i];
+      entryMax = Math.max(entryMax, Math.abs(v));
     }
     safetyCeiling[si] = ceilingDelay[di];
     ceilingDelay[di] = c;
@@ -518,10 +522,6 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     gainAt[(int) (m & flagMask)] = gain;
     gainLow = win.pushGainMin(gain);
     gainHigh = win.pushGainMax(gain);
-    double entryMax = 0.0;
-    for (int ch = 0; ch < channels; ch++) {
-      entryMax = Math.max(entryMax, Math.abs(safety[ch][si]));
-    }
     safetyPeak = win.pushSafety(entryMax);
     win.advance();
     // The common case, decided here as the safety stage's first check would: the frame is under
