@@ -128,19 +128,13 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private double[] previousLast;
   private long[] previousLastFrame;
 
-  // Sliding maximum of the input magnitude over the last TAPS frames.
-  private final long[] inputFrame = new long[2 * TAPS];
-  private final double[] inputMax = new double[2 * TAPS];
-  private long inputHead;
-  private long inputTail;
+  // Sliding extremes over the last TAPS frames: the input magnitude, and (safety stage) the
+  // applied gain's minimum and maximum and the safety stage's input magnitude.
+  private final TapWindows windows = new TapWindows();
 
-  // Sliding minimum of the required gain (monotonic deque in preallocated arrays).
+  // Sliding minimum of the required gain, kept as the maximum of its negation.
   private int windowFrames;
-  private long[] dequeFrame;
-  private double[] dequeGain;
-  private int dequeMask;
-  private long dequeHead;
-  private long dequeTail;
+  private SlidingMax requiredMin;
 
   // Release and boxcar of the gain deficit (1 - gain).
   private double releaseCoefficient;
@@ -164,22 +158,13 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private double[] inputBound;
   private double[] gainAt;
   private int flagMask;
-  // Sliding minimum and maximum of the applied gain over the last TAPS frames.
-  private final long[] gainMinFrame = new long[2 * TAPS];
-  private final double[] gainMin = new double[2 * TAPS];
-  private final long[] gainMaxFrame = new long[2 * TAPS];
-  private final double[] gainMax = new double[2 * TAPS];
-  private long gainMinHead;
-  private long gainMinTail;
-  private long gainMaxHead;
-  private long gainMaxTail;
+  // Smallest and largest applied gain over the last TAPS frames, at the newest frame.
+  private double gainLow = 1.0;
+  private double gainHigh = 1.0;
   private long lastCorrected;
-  // Sliding maximum of the safety stage's input magnitude over the last TAPS frames; corrections
-  // only shrink values, so it stays an upper bound of the current support.
-  private final long[] safetyMaxFrame = new long[2 * TAPS];
-  private final double[] safetyMax = new double[2 * TAPS];
-  private long safetyHead;
-  private long safetyTail;
+  // Largest safety stage input magnitude over the last TAPS frames; corrections only shrink
+  // values, so it stays an upper bound of the current support.
+  private double safetyPeak;
   private double fixUpper;
   private double fixLower;
 
@@ -241,10 +226,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     previousLastFrame = new long[channels];
     delay = new double[channels][mainDelayFrames];
     ceilingDelay = new double[mainDelayFrames];
-    int cap = Integer.highestOneBit(windowFrames + 1) << 1;
-    dequeFrame = new long[cap];
-    dequeGain = new double[cap];
-    dequeMask = cap - 1;
+    requiredMin = new SlidingMax(windowFrames);
     deficit = new double[boxcarFrames];
     safetySize = Integer.highestOneBit(SAFETY_FRAMES + 2 * TAPS + TAPER_FRAMES) << 1;
     safety = new double[channels][2 * safetySize];
@@ -282,21 +264,16 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     Arrays.fill(annexBound, Double.POSITIVE_INFINITY);
     Arrays.fill(inputBound, 0.0);
     Arrays.fill(gainAt, 1.0);
-    gainMinHead = 0;
-    gainMinTail = 0;
-    gainMaxHead = 0;
-    gainMaxTail = 0;
+    windows.reset();
+    gainLow = 1.0;
+    gainHigh = 1.0;
     lastCorrected = Long.MIN_VALUE / 2;
     historyIndex = 0;
     Arrays.fill(annexPeaks, 0.0);
     Arrays.fill(previousLastFrame, Long.MIN_VALUE);
-    safetyHead = 0;
-    safetyTail = 0;
-    inputHead = 0;
-    inputTail = 0;
+    safetyPeak = 0.0;
     delayIndex = 0;
-    dequeHead = 0;
-    dequeTail = 0;
+    requiredMin.reset();
     released = 1.0;
     Arrays.fill(deficit, 0.0);
     deficitIndex = 0;
@@ -431,14 +408,17 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       frameMax = Math.max(frameMax, Math.abs(v));
     }
     historyIndex = w + 1 == TAPS ? 0 : w + 1;
-    double supportMax = slideInputMax(t, frameMax);
+    TapWindows win = windows;
+    win.begin();
+    double supportMax = win.pushInput(frameMax);
     double[] ceilings = ceilingHistory;
     ceilings[w] = c;
+    int wrap = TAPS - 1;
     double wideLimit =
-        Math.min(ceilings[(w + TAPS - LAG) % TAPS], ceilings[(w + TAPS - LAG + 1) % TAPS]);
+        Math.min(ceilings[(w + TAPS - LAG) & wrap], ceilings[(w + TAPS - LAG + 1) & wrap]);
     double annexLimit =
         Math.min(
-            ceilings[(w + TAPS - ANNEX_LAG) % TAPS], ceilings[(w + TAPS - ANNEX_LAG + 1) % TAPS]);
+            ceilings[(w + TAPS - ANNEX_LAG) & wrap], ceilings[(w + TAPS - ANNEX_LAG + 1) & wrap]);
 
     // 2. Estimate both peaks, skipping the filters when the support's magnitude bounds them, and
     // record whether the checks the safety stage will repeat on this support already pass.
@@ -491,17 +471,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     double required = peak > cc ? cc / peak : 1.0;
 
     // 3. Sliding minimum over the window that covers the interval's support and the boxcar.
-    while (dequeTail > dequeHead && dequeGain[(int) ((dequeTail - 1) & dequeMask)] >= required) {
-      dequeTail--;
-    }
-    int slot = (int) (dequeTail & dequeMask);
-    dequeFrame[slot] = t;
-    dequeGain[slot] = required;
-    dequeTail++;
-    while (dequeFrame[(int) (dequeHead & dequeMask)] <= t - windowFrames) {
-      dequeHead++;
-    }
-    double held = dequeGain[(int) (dequeHead & dequeMask)];
+    double held = -requiredMin.push(-required);
 
     // 4. Instant attack, exponential release, then a boxcar that keeps the gain under the hold.
     double r = released;
@@ -536,24 +506,36 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     int di = delayIndex;
     long m = t - mainDelayFrames;
     int si = (int) (m & safetyMask);
+    double entryMax = 0.0;
     for (int ch = 0; ch < channels; ch++) {
       double[] dl = delay[ch];
       double v = gain * dl[di];
-      safety[ch][si] = v;
-      safety[ch][si + safetySize] = v;
+      double[] y = safety[ch];
+      y[si] = v;
+      y[si + safetySize] = v;
       dl[di] = x[ch][i];
+      entryMax = Math.max(entryMax, Math.abs(v));
     }
     safetyCeiling[si] = ceilingDelay[di];
     ceilingDelay[di] = c;
     delayIndex = di + 1 == mainDelayFrames ? 0 : di + 1;
     gainAt[(int) (m & flagMask)] = gain;
-    slideGain(m, gain);
-    double entryMax = 0.0;
-    for (int ch = 0; ch < channels; ch++) {
-      entryMax = Math.max(entryMax, Math.abs(safety[ch][si]));
+    gainLow = win.pushGainMin(gain);
+    gainHigh = win.pushGainMax(gain);
+    safetyPeak = win.pushSafety(entryMax);
+    win.advance();
+    // The common case, decided here as the safety stage's first check would: the frame is under
+    // its sample ceiling and the gain-scaled bounds prove the untouched support ending at it.
+    if (entryMax > safetyCeiling[si] * (1.0 - FINE_ALLOWANCE)
+        || lastCorrected >= m - (TAPS - 1)
+        || !provenByGains(
+            m,
+            gainHigh,
+            gainLow,
+            wideLimitAt(m) * ROUNDING_TOLERANCE,
+            annexLimitAt(m) * ROUNDING_TOLERANCE)) {
+      safetyCheck(m);
     }
-    slideSafetyMax(m, entryMax);
-    safetyCheck(m);
 
     // 6. Send out the frame that has left the safety window.
     int oi = (int) ((m - SAFETY_FRAMES) & safetyMask);
@@ -562,66 +544,12 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     }
   }
 
-  /** Adds frame {@code t}'s magnitude and returns the largest of the last TAPS frames. */
-  private double slideInputMax(long t, double value) {
-    int mask = inputFrame.length - 1;
-    while (inputTail > inputHead && inputMax[(int) ((inputTail - 1) & mask)] <= value) {
-      inputTail--;
-    }
-    int slot = (int) (inputTail & mask);
-    inputFrame[slot] = t;
-    inputMax[slot] = value;
-    inputTail++;
-    while (inputFrame[(int) (inputHead & mask)] <= t - TAPS) {
-      inputHead++;
-    }
-    return inputMax[(int) (inputHead & mask)];
-  }
-
   /** Returns the largest magnitude of the seven refinement values at indices 1..7. */
   private static double maxAbsFine(double[] y) {
     return Math.max(
         Math.max(
             Math.max(Math.abs(y[1]), Math.abs(y[2])), Math.max(Math.abs(y[3]), Math.abs(y[4]))),
         Math.max(Math.max(Math.abs(y[5]), Math.abs(y[6])), Math.abs(y[7])));
-  }
-
-  /** Adds the gain applied to frame {@code m} to the sliding minimum and maximum. */
-  private void slideGain(long m, double g) {
-    int mask = gainMinFrame.length - 1;
-    while (gainMinTail > gainMinHead && gainMin[(int) ((gainMinTail - 1) & mask)] >= g) {
-      gainMinTail--;
-    }
-    gainMinFrame[(int) (gainMinTail & mask)] = m;
-    gainMin[(int) (gainMinTail & mask)] = g;
-    gainMinTail++;
-    while (gainMinFrame[(int) (gainMinHead & mask)] <= m - TAPS) {
-      gainMinHead++;
-    }
-    while (gainMaxTail > gainMaxHead && gainMax[(int) ((gainMaxTail - 1) & mask)] <= g) {
-      gainMaxTail--;
-    }
-    gainMaxFrame[(int) (gainMaxTail & mask)] = m;
-    gainMax[(int) (gainMaxTail & mask)] = g;
-    gainMaxTail++;
-    while (gainMaxFrame[(int) (gainMaxHead & mask)] <= m - TAPS) {
-      gainMaxHead++;
-    }
-  }
-
-  /** Adds frame {@code m}'s magnitude to the safety stage's sliding maximum. */
-  private void slideSafetyMax(long m, double value) {
-    int mask = safetyMaxFrame.length - 1;
-    while (safetyTail > safetyHead && safetyMax[(int) ((safetyTail - 1) & mask)] <= value) {
-      safetyTail--;
-    }
-    int slot = (int) (safetyTail & mask);
-    safetyMaxFrame[slot] = m;
-    safetyMax[slot] = value;
-    safetyTail++;
-    while (safetyMaxFrame[(int) (safetyHead & mask)] <= m - TAPS) {
-      safetyHead++;
-    }
   }
 
   /** Returns the largest magnitude of the eight grid values, as a tree of comparisons. */
@@ -708,6 +636,20 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     }
   }
 
+  /**
+   * Tells whether the main stage's bounds on the input of the untouched support ending at frame
+   * {@code e}, scaled by the gains applied to it (largest {@code high}, smallest {@code low}), keep
+   * every value under the limits: every value is at most {@code high} times the bound on the input
+   * plus the gains' spread times the sum of tap magnitudes times the input's largest magnitude.
+   */
+  private boolean provenByGains(
+      long e, double high, double low, double wideLimit, double annexLimit) {
+    int f = (int) (e & flagMask);
+    double spread = (high - low) * inputBound[f];
+    return high * wideBound[f] + spread * SUM_ABS_WIDE <= wideLimit
+        && high * annexBound[f] + spread * SUM_ABS_ANNEX <= annexLimit;
+  }
+
   private double wideLimitAt(long e) {
     return Math.min(
         safetyCeiling[(int) ((e - LAG) & safetyMask)],
@@ -748,9 +690,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       double high;
       double low;
       if (current) {
-        int mask = gainMax.length - 1;
-        high = gainMax[(int) (gainMaxHead & mask)];
-        low = gainMin[(int) (gainMinHead & mask)];
+        high = gainHigh;
+        low = gainLow;
       } else {
         high = 0.0;
         low = Double.POSITIVE_INFINITY;
@@ -760,15 +701,11 @@ public final class TruePeakLimiter extends Module implements GainReducing {
           low = Math.min(low, g);
         }
       }
-      int f = (int) (e & flagMask);
-      double spread = (high - low) * inputBound[f];
-      if (high * wideBound[f] + spread * SUM_ABS_WIDE <= wideLimit
-          && high * annexBound[f] + spread * SUM_ABS_ANNEX <= annexLimit) {
+      if (provenByGains(e, high, low, wideLimit, annexLimit)) {
         return false;
       }
     }
-    double supportMax =
-        current ? safetyMax[(int) (safetyHead & (safetyMax.length - 1))] : supportMax(newest);
+    double supportMax = current ? safetyPeak : supportMax(newest);
     boolean wideQuiet = supportMax * SUM_ABS_WIDE <= wideLimit;
     boolean annexQuiet = supportMax * SUM_ABS_ANNEX <= annexLimit;
     if (wideQuiet && annexQuiet) {
@@ -920,6 +857,165 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       fixLower = Math.max(fixLower, (limit - fixed) / scalable);
     } else if (Math.abs(fixed) > limit) {
       fixLower = Double.POSITIVE_INFINITY; // over on frames no factor reaches
+    }
+  }
+
+  /**
+   * Keeps four sliding extremes over the last TAPS frames, pushed in lockstep once per frame, in
+   * constant time per value without branches on the data: the window is split at the start of the
+   * current block of TAPS frames into the suffix extremes of the previous block, computed for all
+   * four at once when a block starts, and the running extremes of the current one. Frames before
+   * the first push hold the neutral value of each (negative infinity for a maximum, positive for a
+   * minimum), so each result is the extreme of the values actually pushed, as a monotonic deque
+   * would give it.
+   */
+  private static final class TapWindows {
+    private static final int LANES = 4;
+    private static final int INPUT = 0;
+    private static final int GAIN_MIN = 1;
+    private static final int GAIN_MAX = 2;
+    private static final int SAFETY = 3;
+    // Values and suffix extremes, [position * LANES + lane]; position TAPS of suffix is neutral.
+    private final double[] values = new double[TAPS * LANES];
+    private final double[] suffix = new double[(TAPS + 1) * LANES];
+    private int index;
+    private double inputPrefix;
+    private double gainMinPrefix;
+    private double gainMaxPrefix;
+    private double safetyPrefix;
+
+    void reset() {
+      for (int j = 0; j <= TAPS; j++) {
+        if (j < TAPS) {
+          setNeutral(values, j * LANES);
+        }
+        setNeutral(suffix, j * LANES);
+      }
+      index = 0;
+      inputPrefix = Double.NEGATIVE_INFINITY;
+      gainMinPrefix = Double.POSITIVE_INFINITY;
+      gainMaxPrefix = Double.NEGATIVE_INFINITY;
+      safetyPrefix = Double.NEGATIVE_INFINITY;
+    }
+
+    private static void setNeutral(double[] a, int b) {
+      a[b + INPUT] = Double.NEGATIVE_INFINITY;
+      a[b + GAIN_MIN] = Double.POSITIVE_INFINITY;
+      a[b + GAIN_MAX] = Double.NEGATIVE_INFINITY;
+      a[b + SAFETY] = Double.NEGATIVE_INFINITY;
+    }
+
+    /** Starts a frame: at the start of a block, turns the previous block into suffix extremes. */
+    void begin() {
+      if (index != 0) {
+        return;
+      }
+      double input = Double.NEGATIVE_INFINITY;
+      double low = Double.POSITIVE_INFINITY;
+      double high = Double.NEGATIVE_INFINITY;
+      double safety = Double.NEGATIVE_INFINITY;
+      for (int b = (TAPS - 1) * LANES; b >= 0; b -= LANES) {
+        input = Math.max(input, values[b + INPUT]);
+        low = Math.min(low, values[b + GAIN_MIN]);
+        high = Math.max(high, values[b + GAIN_MAX]);
+        safety = Math.max(safety, values[b + SAFETY]);
+        suffix[b + INPUT] = input;
+        suffix[b + GAIN_MIN] = low;
+        suffix[b + GAIN_MAX] = high;
+        suffix[b + SAFETY] = safety;
+      }
+      inputPrefix = Double.NEGATIVE_INFINITY;
+      gainMinPrefix = Double.POSITIVE_INFINITY;
+      gainMaxPrefix = Double.NEGATIVE_INFINITY;
+      safetyPrefix = Double.NEGATIVE_INFINITY;
+    }
+
+    /** Adds the frame's input magnitude and returns the largest of the last TAPS frames. */
+    double pushInput(double value) {
+      int b = index * LANES;
+      values[b + INPUT] = value;
+      double p = Math.max(inputPrefix, value);
+      inputPrefix = p;
+      return Math.max(p, suffix[b + LANES + INPUT]);
+    }
+
+    /** Adds the frame's applied gain and returns the smallest of the last TAPS frames. */
+    double pushGainMin(double value) {
+      int b = index * LANES;
+      values[b + GAIN_MIN] = value;
+      double p = Math.min(gainMinPrefix, value);
+      gainMinPrefix = p;
+      return Math.min(p, suffix[b + LANES + GAIN_MIN]);
+    }
+
+    /** Adds the frame's applied gain and returns the largest of the last TAPS frames. */
+    double pushGainMax(double value) {
+      int b = index * LANES;
+      values[b + GAIN_MAX] = value;
+      double p = Math.max(gainMaxPrefix, value);
+      gainMaxPrefix = p;
+      return Math.max(p, suffix[b + LANES + GAIN_MAX]);
+    }
+
+    /** Adds the safety stage's input magnitude and returns the largest of the last TAPS frames. */
+    double pushSafety(double value) {
+      int b = index * LANES;
+      values[b + SAFETY] = value;
+      double p = Math.max(safetyPrefix, value);
+      safetyPrefix = p;
+      return Math.max(p, suffix[b + LANES + SAFETY]);
+    }
+
+    /** Ends the frame. */
+    void advance() {
+      index = index + 1 == TAPS ? 0 : index + 1;
+    }
+  }
+
+  /**
+   * Keeps the maximum of the last {@code width} values pushed, values before the first push
+   * counting as negative infinity, in constant time per value without branches on the data: the
+   * window is split at the start of the current block of {@code width} values into the suffix
+   * maxima of the previous block, computed once per block, and the running maximum of the current
+   * one.
+   */
+  private static final class SlidingMax {
+    private final int width;
+    private final double[] values;
+    private final double[] suffix;
+    private int index;
+    private double prefix;
+
+    SlidingMax(int width) {
+      this.width = width;
+      values = new double[width];
+      suffix = new double[width + 1];
+      reset();
+    }
+
+    void reset() {
+      Arrays.fill(values, Double.NEGATIVE_INFINITY);
+      Arrays.fill(suffix, Double.NEGATIVE_INFINITY);
+      index = 0;
+      prefix = Double.NEGATIVE_INFINITY;
+    }
+
+    /** Adds a value and returns the maximum of the last {@code width} values. */
+    double push(double value) {
+      int i = index;
+      if (i == 0) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int j = width - 1; j >= 0; j--) {
+          m = Math.max(m, values[j]);
+          suffix[j] = m;
+        }
+        prefix = Double.NEGATIVE_INFINITY;
+      }
+      values[i] = value;
+      double p = Math.max(prefix, value);
+      prefix = p;
+      index = i + 1 == width ? 0 : i + 1;
+      return Math.max(p, suffix[i + 1]);
     }
   }
 }
