@@ -1,5 +1,7 @@
 package lathe.dsp.multiband;
 
+import lathe.dsp.dynamics.GainComputer;
+
 /**
  * Runs one configuration of the multiband compressor: a band count (0 for none, leaving the audio
  * untouched), stereo-linked or mid/side detection, its crossover tree and its band envelopes.
@@ -130,7 +132,8 @@ final class BandEngine {
       double level = work[i];
       work[i] =
           level > k.kneeStart[i]
-              ? SoftKnee.gainDb(DecibelMath.levelDb(level), k.threshold[i], k.knee[i], k.slope[i])
+              ? GainComputer.gainDbForSlope(
+                  DecibelMath.levelDb(level), k.threshold[i], k.slope[i], k.knee[i])
               : 0.0;
     }
     double attack = k.attackCoefficient;
