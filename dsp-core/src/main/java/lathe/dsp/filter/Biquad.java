@@ -77,6 +77,212 @@ public final class Biquad {
     y2[channel] = yb;
   }
 
+  /**
+   * Filters {@code left[from..to)} and {@code right[from..to)} in place as channels 0 and 1, both
+   * recursions in one pass; the result is identical to two calls of {@link #process}.
+   */
+  public void processStereo(double[] left, double[] right, int from, int to) {
+    double la = x1[0];
+    double lb = x2[0];
+    double lc = y1[0];
+    double ld = y2[0];
+    double ra = x1[1];
+    double rb = x2[1];
+    double rc = y1[1];
+    double rd = y2[1];
+    final double c0 = b0;
+    final double c1 = b1;
+    final double c2 = b2;
+    final double d1 = a1;
+    final double d2 = a2;
+    for (int i = from; i < to; i++) {
+      double inL = left[i];
+      double inR = right[i];
+      double outL = c0 * inL + c1 * la + c2 * lb - d1 * lc - d2 * ld;
+      double outR = c0 * inR + c1 * ra + c2 * rb - d1 * rc - d2 * rd;
+      lb = la;
+      la = inL;
+      ld = lc;
+      lc = outL;
+      rb = ra;
+      ra = inR;
+      rd = rc;
+      rc = outR;
+      left[i] = outL;
+      right[i] = outR;
+    }
+    x1[0] = la;
+    x2[0] = lb;
+    y1[0] = lc;
+    y2[0] = ld;
+    x1[1] = ra;
+    x2[1] = rb;
+    y1[1] = rc;
+    y2[1] = rd;
+  }
+
+  /**
+   * Filters {@code x[from..to)} of one channel in place through section {@code first} and then
+   * section {@code second} in one pass; the result is identical to processing the two in turn.
+   */
+  public static void processPair(
+      Biquad first, Biquad second, double[] x, int from, int to, int channel) {
+    double pa = first.x1[channel];
+    double pb = first.x2[channel];
+    double pc = first.y1[channel];
+    double pd = first.y2[channel];
+    double qa = second.x1[channel];
+    double qb = second.x2[channel];
+    double qc = second.y1[channel];
+    double qd = second.y2[channel];
+    final double p0 = first.b0;
+    final double p1 = first.b1;
+    final double p2 = first.b2;
+    final double pe = first.a1;
+    final double pf = first.a2;
+    final double q0 = second.b0;
+    final double q1 = second.b1;
+    final double q2 = second.b2;
+    final double qe = second.a1;
+    final double qf = second.a2;
+    for (int i = from; i < to; i++) {
+      double in = x[i];
+      double mid = p0 * in + p1 * pa + p2 * pb - pe * pc - pf * pd;
+      double out = q0 * mid + q1 * qa + q2 * qb - qe * qc - qf * qd;
+      pb = pa;
+      pa = in;
+      pd = pc;
+      pc = mid;
+      qb = qa;
+      qa = mid;
+      qd = qc;
+      qc = out;
+      x[i] = out;
+    }
+    first.x1[channel] = pa;
+    first.x2[channel] = pb;
+    first.y1[channel] = pc;
+    first.y2[channel] = pd;
+    second.x1[channel] = qa;
+    second.x2[channel] = qb;
+    second.y1[channel] = qc;
+    second.y2[channel] = qd;
+  }
+
+  /**
+   * Filters {@code left[from..to)} and {@code right[from..to)} in place as channels 0 and 1 through
+   * section {@code first} and then section {@code second}, all four recursions in one pass; the
+   * result is identical to processing each section and channel in turn.
+   */
+  public static void processPairStereo(
+      Biquad first, Biquad second, double[] left, double[] right, int from, int to) {
+    final double[] px1 = first.x1;
+    final double[] px2 = first.x2;
+    final double[] py1 = first.y1;
+    final double[] py2 = first.y2;
+    final double[] qx1 = second.x1;
+    final double[] qx2 = second.x2;
+    final double[] qy1 = second.y1;
+    final double[] qy2 = second.y2;
+    double lpa = px1[0];
+    double lpb = px2[0];
+    double lpc = py1[0];
+    double lpd = py2[0];
+    double rpa = px1[1];
+    double rpb = px2[1];
+    double rpc = py1[1];
+    double rpd = py2[1];
+    double lqa = qx1[0];
+    double lqb = qx2[0];
+    double lqc = qy1[0];
+    double lqd = qy2[0];
+    double rqa = qx1[1];
+    double rqb = qx2[1];
+    double rqc = qy1[1];
+    double rqd = qy2[1];
+    final double p0 = first.b0;
+    final double p1 = first.b1;
+    final double p2 = first.b2;
+    final double pe = first.a1;
+    final double pf = first.a2;
+    final double q0 = second.b0;
+    final double q1 = second.b1;
+    final double q2 = second.b2;
+    final double qe = second.a1;
+    final double qf = second.a2;
+    for (int i = from; i < to; i++) {
+      double inL = left[i];
+      double inR = right[i];
+      double midL = p0 * inL + p1 * lpa + p2 * lpb - pe * lpc - pf * lpd;
+      double midR = p0 * inR + p1 * rpa + p2 * rpb - pe * rpc - pf * rpd;
+      double outL = q0 * midL + q1 * lqa + q2 * lqb - qe * lqc - qf * lqd;
+      double outR = q0 * midR + q1 * rqa + q2 * rqb - qe * rqc - qf * rqd;
+      lpb = lpa;
+      lpa = inL;
+      lpd = lpc;
+      lpc = midL;
+      rpb = rpa;
+      rpa = inR;
+      rpd = rpc;
+      rpc = midR;
+      lqb = lqa;
+      lqa = midL;
+      lqd = lqc;
+      lqc = outL;
+      rqb = rqa;
+      rqa = midR;
+      rqd = rqc;
+      rqc = outR;
+      left[i] = outL;
+      right[i] = outR;
+    }
+    px1[0] = lpa;
+    px2[0] = lpb;
+    py1[0] = lpc;
+    py2[0] = lpd;
+    px1[1] = rpa;
+    px2[1] = rpb;
+    py1[1] = rpc;
+    py2[1] = rpd;
+    qx1[0] = lqa;
+    qx2[0] = lqb;
+    qy1[0] = lqc;
+    qy2[0] = lqd;
+    qx1[1] = rqa;
+    qx2[1] = rqb;
+    qy1[1] = rqc;
+    qy2[1] = rqd;
+  }
+
+  /**
+   * Filters {@code x[c][from..to)} in place for channels {@code 0..channels) (1 or 2) through
+   * {@code count} sections of {@code sections} in order, two sections and both channels per pass;
+   * the result is identical to processing each section and channel in turn.
+   */
+  public static void processCascade(
+      Biquad[] sections, int count, double[][] x, int channels, int from, int to) {
+    int s = 0;
+    if (channels == 2) {
+      double[] left = x[0];
+      double[] right = x[1];
+      for (; s + 1 < count; s += 2) {
+        processPairStereo(sections[s], sections[s + 1], left, right, from, to);
+      }
+      if (s < count) {
+        sections[s].processStereo(left, right, from, to);
+      }
+    } else {
+      for (int c = 0; c < channels; c++) {
+        for (s = 0; s + 1 < count; s += 2) {
+          processPair(sections[s], sections[s + 1], x[c], from, to, c);
+        }
+        if (s < count) {
+          sections[s].process(x[c], from, to, c);
+        }
+      }
+    }
+  }
+
   /** Snaps state of tiny magnitude to zero, and clears state that is no longer finite. */
   public void snapDenormals() {
     for (int c = 0; c < y1.length; c++) {

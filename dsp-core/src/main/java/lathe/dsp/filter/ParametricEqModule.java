@@ -54,6 +54,7 @@ public final class ParametricEqModule extends Module {
 
   private final Band[] bands = new Band[BANDS];
   private final double[] coefficients = new double[5];
+  private final Biquad[] running = new Biquad[BANDS];
   private final MatchedEqDesign designer = new MatchedEqDesign();
   private double sampleRate = 48000.0;
   private int channels;
@@ -159,13 +160,13 @@ public final class ParametricEqModule extends Module {
         onGrid();
       }
       int end = grid.segmentEnd(i, frames);
+      int count = 0;
       for (Band band : bands) {
         if (band.active) {
-          for (int c = 0; c < channels; c++) {
-            band.filter.process(x[c], i, end, c);
-          }
+          running[count++] = band.filter;
         }
       }
+      Biquad.processCascade(running, count, x, channels, i, end);
       grid.advance(end - i);
       i = end;
     }

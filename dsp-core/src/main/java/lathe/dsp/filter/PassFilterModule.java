@@ -196,12 +196,7 @@ public final class PassFilterModule extends Module {
   }
 
   private void run(Biquad[] cascade, int n, double[][] x, int from, int to) {
-    int used = ButterworthDesign.sectionCount(n);
-    for (int c = 0; c < channels; c++) {
-      for (int s = 0; s < used; s++) {
-        cascade[s].process(x[c], from, to, c);
-      }
-    }
+    Biquad.processCascade(cascade, ButterworthDesign.sectionCount(n), x, channels, from, to);
   }
 
   private void crossfade(double[][] x, int from, int to) {
