@@ -372,6 +372,10 @@ public final class BusCompressorModule extends Module implements GainReducing {
     double lk = link.current();
     double kneeStart = Math.exp((t - 0.5 * w) * NEPER_PER_DB);
     boolean stereo = channels > 1;
+    if (!gliding && stereo) {
+      compressSteady(x, from, to, t, s, w, mk, mx, lk, kneeStart);
+      return;
+    }
     double[] x0 = x[0];
     double[] x1 = stereo ? x[1] : x[0];
     double[] s0 = detectFrom[0];
@@ -410,6 +414,103 @@ public final class BusCompressorModule extends Module implements GainReducing {
       x0[i] *= 1.0 + mx * (g0 * mk - 1.0);
     }
     lastGain[0] = g0;
+    lastGain[1] = g1;
+  }
+
+  /**
+   * Compresses a stereo segment while no parameter glides, with the detector state in locals and
+   * the per-frame choices hoisted; the arithmetic is that of the general loop, operation for
+   * operation, so the output is the same bit for bit.
+   */
+  private void compressSteady(
+      double[][] x,
+      int from,
+      int to,
+      double t,
+      double s,
+      double w,
+      double mk,
+      double mx,
+      double lk,
+      double kneeStart) {
+    double[] x0 = x[0];
+    double[] x1 = x[1];
+    double[] s0 = detectFrom[0];
+    double[] s1 = detectFrom[1];
+    EnvelopeFollower e0 = envelopes[0];
+    EnvelopeFollower e1 = envelopes[1];
+    double keep = 1.0 - lk;
+    double g = lastGain[0];
+    if (keep == 0.0 && e0.sameAs(e1)) {
+      // Fully linked with equal states: both detections are the louder one, both envelopes and
+      // gains are equal bit for bit, so one follower and one gain serve both channels.
+      if (rms) {
+        double m0 = meanSquare[0];
+        double m1 = meanSquare[1];
+        double a = rmsCoefficient;
+        for (int i = from; i < to; i++) {
+          double v0 = s0[i];
+          double v1 = s1[i];
+          m0 += a * (v0 * v0 - m0);
+          m1 += a * (v1 * v1 - m1);
+          // the square root is monotonic and correctly rounded: the root of the larger mean
+          // square is the larger root, bit for bit
+          g = gainOf(e0.next(Math.sqrt(Math.max(m0, m1))), kneeStart, t, s, w);
+          double gain = 1.0 + mx * (g * mk - 1.0);
+          x0[i] *= gain;
+          x1[i] *= gain;
+        }
+        meanSquare[0] = m0;
+        meanSquare[1] = m1;
+      } else {
+        for (int i = from; i < to; i++) {
+          g = gainOf(e0.next(Math.max(Math.abs(s0[i]), Math.abs(s1[i]))), kneeStart, t, s, w);
+          double gain = 1.0 + mx * (g * mk - 1.0);
+          x0[i] *= gain;
+          x1[i] *= gain;
+        }
+      }
+      e1.copyStateFrom(e0);
+      if (to > from) {
+        lastGain[0] = g;
+        lastGain[1] = g;
+      }
+      return;
+    }
+    double g1 = lastGain[1];
+    double m0 = meanSquare[0];
+    double m1 = meanSquare[1];
+    double a = rmsCoefficient;
+    boolean useRms = rms;
+    for (int i = from; i < to; i++) {
+      double d0;
+      double d1;
+      if (useRms) {
+        double v0 = s0[i];
+        double v1 = s1[i];
+        m0 += a * (v0 * v0 - m0);
+        m1 += a * (v1 * v1 - m1);
+        d0 = Math.sqrt(m0);
+        d1 = Math.sqrt(m1);
+      } else {
+        d0 = Math.abs(s0[i]);
+        d1 = Math.abs(s1[i]);
+      }
+      double loud = Math.max(d0, d1);
+      d0 = loud - keep * (loud - d0);
+      d1 = loud - keep * (loud - d1);
+      double env0 = e0.next(d0);
+      double env1 = e1.next(d1);
+      g = gainOf(env0, kneeStart, t, s, w);
+      g1 = env1 == env0 ? g : gainOf(env1, kneeStart, t, s, w);
+      x0[i] *= 1.0 + mx * (g * mk - 1.0);
+      x1[i] *= 1.0 + mx * (g1 * mk - 1.0);
+    }
+    if (useRms) {
+      meanSquare[0] = m0;
+      meanSquare[1] = m1;
+    }
+    lastGain[0] = g;
     lastGain[1] = g1;
   }
 
