@@ -140,29 +140,44 @@ public final class DitherModule extends Module {
       return;
     }
     double q = Math.scalb(1.0, outputBits - 1);
-    double lsb = 1.0 / q;
     double lowest = -q;
     double highest = q - 1;
+    if (mode == MODE_SHAPED && shapingApplies) {
+      if (channels == 2) {
+        // two independent loops side by side, so that their latencies overlap
+        shapeStereo(x[0], x[1], frames, random[0], random[1], history[0], history[1], q);
+      } else {
+        shape(x[0], frames, random[0], history[0], q);
+      }
+      return;
+    }
+    double lsb = 1.0 / q;
     for (int c = 0; c < channels; c++) {
       double[] ch = x[c];
       if (mode == MODE_OFF) {
         for (int i = 0; i < frames; i++) {
           ch[i] = Math.clamp(Math.rint(ch[i] * q), lowest, highest) * lsb;
         }
-      } else if (mode == MODE_TPDF || !shapingApplies) {
+      } else {
         Xoshiro256 r = random[c];
         for (int i = 0; i < frames; i++) {
-          double d = r.nextCentered() + r.nextCentered();
-          ch[i] = Math.clamp(Math.rint(ch[i] * q + d), lowest, highest) * lsb;
+          ch[i] = clampWord(Math.rint(ch[i] * q + r.nextTriangular()), q) * lsb;
         }
-      } else {
-        shape(ch, frames, random[c], history[c], q, lowest, highest);
       }
     }
   }
 
-  private static void shape(
-      double[] ch, int frames, Xoshiro256 r, double[] e, double q, double lowest, double highest) {
+  /** Clamps a rounded (finite) value to the word {@code [-q, q - 1]}; rarely taken branches. */
+  private static double clampWord(double y, double q) {
+    return y < -q ? -q : y > q - 1 ? q - 1 : y;
+  }
+
+  /** Clamps the (finite) loop error to ±{@link #ERROR_CLIP_LSB}; rarely taken branches. */
+  private static double clampError(double e) {
+    return e > ERROR_CLIP_LSB ? ERROR_CLIP_LSB : e < -ERROR_CLIP_LSB ? -ERROR_CLIP_LSB : e;
+  }
+
+  private static void shape(double[] ch, int frames, Xoshiro256 r, double[] e, double q) {
     // unrolled for the five taps of NoiseShape
     double h0 = NoiseShape.coefficient(0);
     double h1 = NoiseShape.coefficient(1);
@@ -177,15 +192,66 @@ public final class DitherModule extends Module {
     double lsb = 1.0 / q;
     for (int i = 0; i < frames; i++) {
       double v = ch[i] * q - (h0 * e0 + h1 * e1 + h2 * e2 + h3 * e3 + h4 * e4);
-      double d = r.nextCentered() + r.nextCentered();
-      double y = Math.clamp(Math.rint(v + d), lowest, highest);
+      double y = clampWord(Math.rint(v + r.nextTriangular()), q);
       e4 = e3;
       e3 = e2;
       e2 = e1;
       e1 = e0;
-      e0 = Math.clamp(y - v, -ERROR_CLIP_LSB, ERROR_CLIP_LSB);
+      e0 = clampError(y - v);
       ch[i] = y * lsb;
     }
+    storeHistory(e, e0, e1, e2, e3, e4);
+  }
+
+  private static void shapeStereo(
+      double[] a,
+      double[] b,
+      int frames,
+      Xoshiro256 ra,
+      Xoshiro256 rb,
+      double[] ea,
+      double[] eb,
+      double q) {
+    double h0 = NoiseShape.coefficient(0);
+    double h1 = NoiseShape.coefficient(1);
+    double h2 = NoiseShape.coefficient(2);
+    double h3 = NoiseShape.coefficient(3);
+    double h4 = NoiseShape.coefficient(4);
+    double a0 = ea[0];
+    double a1 = ea[1];
+    double a2 = ea[2];
+    double a3 = ea[3];
+    double a4 = ea[4];
+    double b0 = eb[0];
+    double b1 = eb[1];
+    double b2 = eb[2];
+    double b3 = eb[3];
+    double b4 = eb[4];
+    double lsb = 1.0 / q;
+    for (int i = 0; i < frames; i++) {
+      double va = a[i] * q - (h0 * a0 + h1 * a1 + h2 * a2 + h3 * a3 + h4 * a4);
+      double vb = b[i] * q - (h0 * b0 + h1 * b1 + h2 * b2 + h3 * b3 + h4 * b4);
+      double ya = clampWord(Math.rint(va + ra.nextTriangular()), q);
+      double yb = clampWord(Math.rint(vb + rb.nextTriangular()), q);
+      a4 = a3;
+      a3 = a2;
+      a2 = a1;
+      a1 = a0;
+      a0 = clampError(ya - va);
+      b4 = b3;
+      b3 = b2;
+      b2 = b1;
+      b1 = b0;
+      b0 = clampError(yb - vb);
+      a[i] = ya * lsb;
+      b[i] = yb * lsb;
+    }
+    storeHistory(ea, a0, a1, a2, a3, a4);
+    storeHistory(eb, b0, b1, b2, b3, b4);
+  }
+
+  private static void storeHistory(
+      double[] e, double e0, double e1, double e2, double e3, double e4) {
     e[0] = Dsp.flushDenormal(e0);
     e[1] = Dsp.flushDenormal(e1);
     e[2] = Dsp.flushDenormal(e2);

@@ -52,4 +52,15 @@ public final class Xoshiro256 {
   public double nextCentered() {
     return (nextLong() >>> 11) * UNIT - 0.5;
   }
+
+  /**
+   * Returns the sum of two successive {@link #nextCentered} values, a triangular value in [-1, 1)
+   * on a grid of 2^-53, bit for bit as that sum is rounded (it is exact).
+   */
+  public double nextTriangular() {
+    long a = nextLong() >>> 11;
+    long b = nextLong() >>> 11;
+    // both halves and their sum are multiples of 2^-53 under 1 in size: exact in a double
+    return (a + b - (1L << 53)) * UNIT;
+  }
 }

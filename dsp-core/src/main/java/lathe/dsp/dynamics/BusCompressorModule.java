@@ -1,5 +1,6 @@
 package lathe.dsp.dynamics;
 
+import java.util.Arrays;
 import java.util.List;
 import lathe.dsp.Dsp;
 import lathe.dsp.ProcessSpec;
@@ -131,6 +132,11 @@ public final class BusCompressorModule extends Module implements GainReducing {
   private int channels;
   private final UpdateGrid grid = new UpdateGrid();
   private volatile double gainReductionDb;
+  private double kneeThresholdDb = Double.NaN;
+  private double kneeWidthDb = Double.NaN;
+  private double cachedKneeStart;
+  // side-chain high-pass state, per channel: last two inputs, then last two outputs
+  private double[] sideChainState = new double[0];
 
   /** Creates the compressor at its defaults, which leave the audio untouched. */
   public BusCompressorModule() {
@@ -211,6 +217,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
     meanSquare = new double[channels];
     sideChain = new double[channels][spec.maxFrames()];
     highPass[0] = new Biquad(channels);
+    sideChainState = new double[4 * channels];
     thresholdDb.reset(sampleRate, CURVE_GLIDE_SECONDS);
     slope.reset(sampleRate, CURVE_GLIDE_SECONDS);
     kneeDb.reset(sampleRate, CURVE_GLIDE_SECONDS);
@@ -245,8 +252,10 @@ public final class BusCompressorModule extends Module implements GainReducing {
 
   /** Tells whether the detector, envelopes and side-chain filter all hold exactly zero. */
   public boolean isSilent() {
-    if (!highPass[0].isSilent()) {
-      return false;
+    for (double v : sideChainState) {
+      if (v != 0.0) {
+        return false;
+      }
     }
     for (int c = 0; c < channels; c++) {
       if (meanSquare[c] != 0.0 || !envelopes[c].isSilent()) {
@@ -308,7 +317,10 @@ public final class BusCompressorModule extends Module implements GainReducing {
       rmsCoefficient = EnvelopeFollower.coefficient(rmsMillis, sampleRate);
       timesDirty = false;
     }
-    highPass[0].snapDenormals();
+    for (int k = 0; k < sideChainState.length; k++) {
+      double v = sideChainState[k];
+      sideChainState[k] = Dsp.isSane(v) ? Dsp.flushDenormal(v) : 0.0;
+    }
     for (int c = 0; c < channels; c++) {
       envelopes[c].snapDenormals();
       double m = meanSquare[c];
@@ -319,7 +331,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
   private void updateFilter() {
     boolean on = cutoff.current() > SIDECHAIN_OFF_HERTZ || cutoff.isSmoothing();
     if (!on) {
-      highPass[0].reset();
+      Arrays.fill(sideChainState, 0.0);
     } else {
       ButterworthDesign.design(true, 2, cutoff.current(), sampleRate, highPass);
     }
@@ -331,9 +343,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
       envelopes[c].reset();
       meanSquare[c] = 0.0;
     }
-    if (highPass[0] != null) {
-      highPass[0].reset();
-    }
+    Arrays.fill(sideChainState, 0.0);
     lastGain[0] = 1.0;
     lastGain[1] = 1.0;
   }
@@ -348,14 +358,11 @@ public final class BusCompressorModule extends Module implements GainReducing {
   }
 
   private void compress(double[][] x, int from, int to) {
+    if (filterOn) {
+      filterSideChain(x, from, to);
+    }
     for (int c = 0; c < channels; c++) {
-      if (filterOn) {
-        System.arraycopy(x[c], from, sideChain[c], from, to - from);
-        highPass[0].process(sideChain[c], from, to, c);
-        detectFrom[c] = sideChain[c];
-      } else {
-        detectFrom[c] = x[c];
-      }
+      detectFrom[c] = filterOn ? sideChain[c] : x[c];
     }
     boolean gliding =
         thresholdDb.isSmoothing()
@@ -370,8 +377,12 @@ public final class BusCompressorModule extends Module implements GainReducing {
     double mk = makeup.current();
     double mx = mix.current();
     double lk = link.current();
-    double kneeStart = Math.exp((t - 0.5 * w) * NEPER_PER_DB);
+    double kneeStart = kneeStartOf(t, w);
     boolean stereo = channels > 1;
+    if (!gliding && stereo) {
+      compressSteady(x, from, to, t, s, w, mk, mx, lk, kneeStart);
+      return;
+    }
     double[] x0 = x[0];
     double[] x1 = stereo ? x[1] : x[0];
     double[] s0 = detectFrom[0];
@@ -410,6 +421,171 @@ public final class BusCompressorModule extends Module implements GainReducing {
       x0[i] *= 1.0 + mx * (g0 * mk - 1.0);
     }
     lastGain[0] = g0;
+    lastGain[1] = g1;
+  }
+
+  /**
+   * High-passes the side chain of {@code x[from..to)} into {@link #sideChain} with the section's
+   * coefficients, in direct form I, both channels in one loop so that their recursions overlap; the
+   * arithmetic is that of {@link Biquad#process}, so the result is the same bit for bit.
+   */
+  private void filterSideChain(double[][] x, int from, int to) {
+    Biquad f = highPass[0];
+    final double c0 = f.b0();
+    final double c1 = f.b1();
+    final double c2 = f.b2();
+    final double d1 = f.a1();
+    final double d2 = f.a2();
+    double[] st = sideChainState;
+    for (int c = 0; c < channels; c += 2) {
+      boolean pair = c + 1 < channels;
+      double[] in0 = x[c];
+      double[] out0 = sideChain[c];
+      double[] in1 = pair ? x[c + 1] : in0;
+      double[] out1 = pair ? sideChain[c + 1] : out0;
+      int k0 = 4 * c;
+      int k1 = pair ? 4 * (c + 1) : k0;
+      double xa0 = st[k0];
+      double xb0 = st[k0 + 1];
+      double ya0 = st[k0 + 2];
+      double yb0 = st[k0 + 3];
+      double xa1 = st[k1];
+      double xb1 = st[k1 + 1];
+      double ya1 = st[k1 + 2];
+      double yb1 = st[k1 + 3];
+      for (int i = from; i < to; i++) {
+        double v0 = in0[i];
+        double v1 = in1[i];
+        double o0 = c0 * v0 + c1 * xa0 + c2 * xb0 - d1 * ya0 - d2 * yb0;
+        double o1 = c0 * v1 + c1 * xa1 + c2 * xb1 - d1 * ya1 - d2 * yb1;
+        xb0 = xa0;
+        xa0 = v0;
+        yb0 = ya0;
+        ya0 = o0;
+        xb1 = xa1;
+        xa1 = v1;
+        yb1 = ya1;
+        ya1 = o1;
+        out0[i] = o0;
+        out1[i] = o1;
+      }
+      st[k0] = xa0;
+      st[k0 + 1] = xb0;
+      st[k0 + 2] = ya0;
+      st[k0 + 3] = yb0;
+      if (pair) {
+        st[k1] = xa1;
+        st[k1 + 1] = xb1;
+        st[k1 + 2] = ya1;
+        st[k1 + 3] = yb1;
+      }
+    }
+  }
+
+  /** Returns the linear level where the knee starts, reusing the last one for the same curve. */
+  private double kneeStartOf(double t, double w) {
+    if (t != kneeThresholdDb || w != kneeWidthDb) {
+      kneeThresholdDb = t;
+      kneeWidthDb = w;
+      cachedKneeStart = Math.exp((t - 0.5 * w) * NEPER_PER_DB);
+    }
+    return cachedKneeStart;
+  }
+
+  /**
+   * Compresses a stereo segment while no parameter glides, with the detector state in locals and
+   * the per-frame choices hoisted; the arithmetic is that of the general loop, operation for
+   * operation, so the output is the same bit for bit.
+   */
+  private void compressSteady(
+      double[][] x,
+      int from,
+      int to,
+      double t,
+      double s,
+      double w,
+      double mk,
+      double mx,
+      double lk,
+      double kneeStart) {
+    double[] x0 = x[0];
+    double[] x1 = x[1];
+    double[] s0 = detectFrom[0];
+    double[] s1 = detectFrom[1];
+    EnvelopeFollower e0 = envelopes[0];
+    EnvelopeFollower e1 = envelopes[1];
+    double keep = 1.0 - lk;
+    double g = lastGain[0];
+    if (keep == 0.0 && e0.sameAs(e1)) {
+      // Fully linked with equal states: both detections are the louder one, both envelopes and
+      // gains are equal bit for bit, so one follower and one gain serve both channels.
+      if (rms) {
+        double m0 = meanSquare[0];
+        double m1 = meanSquare[1];
+        double a = rmsCoefficient;
+        for (int i = from; i < to; i++) {
+          double v0 = s0[i];
+          double v1 = s1[i];
+          m0 += a * (v0 * v0 - m0);
+          m1 += a * (v1 * v1 - m1);
+          // the square root is monotonic and correctly rounded: the root of the larger mean
+          // square is the larger root, bit for bit
+          g = gainOf(e0.next(Math.sqrt(Math.max(m0, m1))), kneeStart, t, s, w);
+          double gain = 1.0 + mx * (g * mk - 1.0);
+          x0[i] *= gain;
+          x1[i] *= gain;
+        }
+        meanSquare[0] = m0;
+        meanSquare[1] = m1;
+      } else {
+        for (int i = from; i < to; i++) {
+          g = gainOf(e0.next(Math.max(Math.abs(s0[i]), Math.abs(s1[i]))), kneeStart, t, s, w);
+          double gain = 1.0 + mx * (g * mk - 1.0);
+          x0[i] *= gain;
+          x1[i] *= gain;
+        }
+      }
+      e1.copyStateFrom(e0);
+      if (to > from) {
+        lastGain[0] = g;
+        lastGain[1] = g;
+      }
+      return;
+    }
+    double g1 = lastGain[1];
+    double m0 = meanSquare[0];
+    double m1 = meanSquare[1];
+    double a = rmsCoefficient;
+    boolean useRms = rms;
+    for (int i = from; i < to; i++) {
+      double d0;
+      double d1;
+      if (useRms) {
+        double v0 = s0[i];
+        double v1 = s1[i];
+        m0 += a * (v0 * v0 - m0);
+        m1 += a * (v1 * v1 - m1);
+        d0 = Math.sqrt(m0);
+        d1 = Math.sqrt(m1);
+      } else {
+        d0 = Math.abs(s0[i]);
+        d1 = Math.abs(s1[i]);
+      }
+      double loud = Math.max(d0, d1);
+      d0 = loud - keep * (loud - d0);
+      d1 = loud - keep * (loud - d1);
+      double env0 = e0.next(d0);
+      double env1 = e1.next(d1);
+      g = gainOf(env0, kneeStart, t, s, w);
+      g1 = env1 == env0 ? g : gainOf(env1, kneeStart, t, s, w);
+      x0[i] *= 1.0 + mx * (g * mk - 1.0);
+      x1[i] *= 1.0 + mx * (g1 * mk - 1.0);
+    }
+    if (useRms) {
+      meanSquare[0] = m0;
+      meanSquare[1] = m1;
+    }
+    lastGain[0] = g;
     lastGain[1] = g1;
   }
 

@@ -89,4 +89,21 @@ public final class EnvelopeFollower {
   public boolean isSilent() {
     return fast == 0.0 && slow == 0.0;
   }
+
+  /** Tells whether another follower holds exactly this one's state and time constants. */
+  boolean sameAs(EnvelopeFollower o) {
+    return fast == o.fast
+        && slow == o.slow
+        && autoRelease == o.autoRelease
+        && attackCoefficient == o.attackCoefficient
+        && releaseCoefficient == o.releaseCoefficient
+        && fastReleaseCoefficient == o.fastReleaseCoefficient
+        && chargeCoefficient == o.chargeCoefficient;
+  }
+
+  /** Copies another follower's state (its time constants must already match). */
+  void copyStateFrom(EnvelopeFollower o) {
+    fast = o.fast;
+    slow = o.slow;
+  }
 }
