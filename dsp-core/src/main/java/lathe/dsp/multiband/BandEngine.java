@@ -77,11 +77,12 @@ final class BandEngine {
     } else {
       tree.split(x[0], from, to, 0, split[0]);
     }
-    for (int c = 0; c < channels; c++) {
-      java.util.Arrays.fill(x[c], from, to, 0.0);
-    }
+    // The sum starts from 0.0 (the first band adds itself to an explicit 0.0, which is not the same
+    // as a plain store for a product of -0.0) so that it matches adding every band to a cleared
+    // buffer.
     for (int b = 0; b < bands; b++) {
       BandControls k = controls[b];
+      boolean first = b == 0;
       if (midSide || channels == 1) {
         for (int c = 0; c < channels; c++) {
           double[] in = split[c][b];
@@ -90,8 +91,14 @@ final class BandEngine {
             work[i] = Math.abs(in[i]);
           }
           envelopeDb[b][c] = gains(k, len, envelopeDb[b][c]);
-          for (int i = 0; i < len; i++) {
-            out[from + i] += in[i] * work[i];
+          if (first) {
+            for (int i = 0; i < len; i++) {
+              out[from + i] = 0.0 + in[i] * work[i];
+            }
+          } else {
+            for (int i = 0; i < len; i++) {
+              out[from + i] += in[i] * work[i];
+            }
           }
         }
       } else {
@@ -103,10 +110,18 @@ final class BandEngine {
           work[i] = Math.max(Math.abs(in0[i]), Math.abs(in1[i]));
         }
         envelopeDb[b][0] = gains(k, len, envelopeDb[b][0]);
-        for (int i = 0; i < len; i++) {
-          double g = work[i];
-          out0[from + i] += in0[i] * g;
-          out1[from + i] += in1[i] * g;
+        if (first) {
+          for (int i = 0; i < len; i++) {
+            double g = work[i];
+            out0[from + i] = 0.0 + in0[i] * g;
+            out1[from + i] = 0.0 + in1[i] * g;
+          }
+        } else {
+          for (int i = 0; i < len; i++) {
+            double g = work[i];
+            out0[from + i] += in0[i] * g;
+            out1[from + i] += in1[i] * g;
+          }
         }
       }
     }
@@ -128,13 +143,27 @@ final class BandEngine {
    * envelope, so they run in their own loops and only the one-pole recursion is serial.
    */
   private double gains(BandControls k, int len, double envelope) {
-    for (int i = 0; i < len; i++) {
-      double level = work[i];
-      work[i] =
-          level > k.kneeStart[i]
-              ? GainComputer.gainDbForSlope(
-                  DecibelMath.levelDb(level), k.threshold[i], k.slope[i], k.knee[i])
-              : 0.0;
+    if (k.steadyCurve) {
+      double kneeStart = k.steadyKneeStart;
+      double threshold = k.steadyThreshold;
+      double slope = k.steadySlope;
+      double knee = k.steadyKnee;
+      for (int i = 0; i < len; i++) {
+        double level = work[i];
+        work[i] =
+            level > kneeStart
+                ? GainComputer.gainDbForSlope(DecibelMath.levelDb(level), threshold, slope, knee)
+                : 0.0;
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        double level = work[i];
+        work[i] =
+            level > k.kneeStart[i]
+                ? GainComputer.gainDbForSlope(
+                    DecibelMath.levelDb(level), k.threshold[i], k.slope[i], k.knee[i])
+                : 0.0;
+      }
     }
     double attack = k.attackCoefficient;
     double release = k.releaseCoefficient;
@@ -144,10 +173,20 @@ final class BandEngine {
       e = target + (target < e ? attack : release) * (e - target);
       work[i] = e;
     }
-    for (int i = 0; i < len; i++) {
-      double compressed = work[i] == 0.0 ? 1.0 : DecibelMath.gain(work[i]);
-      double bypassed = k.bypassed[i];
-      work[i] = k.heard[i] * (bypassed + (1.0 - bypassed) * k.makeupGain[i] * compressed);
+    // DecibelMath.gain(0) is exactly 1, so an envelope at rest needs no test of its own.
+    if (k.steadyMix) {
+      double heard = k.steadyHeard;
+      double bypassed = k.steadyBypassed;
+      double scale = k.steadyScale;
+      for (int i = 0; i < len; i++) {
+        work[i] = heard * (bypassed + scale * DecibelMath.gain(work[i]));
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        double compressed = DecibelMath.gain(work[i]);
+        double bypassed = k.bypassed[i];
+        work[i] = k.heard[i] * (bypassed + (1.0 - bypassed) * k.makeupGain[i] * compressed);
+      }
     }
     return e;
   }
@@ -182,6 +221,9 @@ final class BandEngine {
 
   /** Snaps tiny filter state and envelopes near 0 dB to zero. */
   void snapDenormals() {
+    if (bands == 0) {
+      return; // reset before it was emptied, and nothing has run since
+    }
     tree.snapDenormals();
     for (double[] band : envelopeDb) {
       for (int c = 0; c < band.length; c++) {
