@@ -238,7 +238,13 @@ final class BandEngine {
   /** Turns the envelopes in {@code w[0..len)}, in dB, into the band's linear gains, in place. */
   private static void gains(BandControls k, double[] w, int len) {
     // DecibelMath.gain(0) is exactly 1, so an envelope at rest needs no test of its own.
-    if (k.steadyMix) {
+    if (k.steadyMix && k.steadyHeard == 1.0 && k.steadyBypassed == 0.0) {
+      // heard * (bypassed + v) is exactly v here, v = scale * gain being +0 or positive.
+      double scale = k.steadyScale;
+      for (int i = 0; i < len; i++) {
+        w[i] = scale * DecibelMath.gain(w[i]);
+      }
+    } else if (k.steadyMix) {
       double heard = k.steadyHeard;
       double bypassed = k.steadyBypassed;
       double scale = k.steadyScale;
