@@ -33,6 +33,22 @@ final class BandControls {
   final double[] heard = new double[MultibandCompressor.UPDATE_FRAMES];
   final double[] bypassed = new double[MultibandCompressor.UPDATE_FRAMES];
 
+  // Set by fill when threshold, knee and ratio hold still over the cell: the arrays are then not
+  // filled and these single values stand for every frame.
+  boolean steadyCurve;
+  double steadyThreshold;
+  double steadyKnee;
+  double steadySlope;
+  double steadyKneeStart;
+  // Set by fill when makeup, weight and bypass mix hold still: the band's gain for a compressed
+  // gain
+  // c is then steadyHeard * (steadyBypassed + steadyScale * c), the per-frame formula's exact
+  // steps.
+  boolean steadyMix;
+  double steadyHeard;
+  double steadyBypassed;
+  double steadyScale;
+
   BandControls() {
     weight.setCurrentAndTarget(1.0);
     makeup.setCurrentAndTarget(1.0);
@@ -90,19 +106,20 @@ final class BandControls {
     bypassMix.skip(frames);
   }
 
-  /** Fills the per-frame arrays for {@code frames} frames, advancing the smoothers. */
+  /**
+   * Fills the per-frame arrays for {@code frames} frames, advancing the smoothers; a group of
+   * settings that holds still is given as single values instead (see {@link #steadyCurve} and
+   * {@link #steadyMix}).
+   */
   void fill(int frames) {
-    if (!thresholdDb.isSmoothing() && !kneeDb.isSmoothing() && !ratio.isSmoothing()) {
+    steadyCurve = !thresholdDb.isSmoothing() && !kneeDb.isSmoothing() && !ratio.isSmoothing();
+    if (steadyCurve) {
       double t = thresholdDb.current();
       double w = kneeDb.current();
-      double s = 1.0 / ratio.current() - 1.0;
-      double start = Dsp.dbToGain(t - 0.5 * w);
-      for (int i = 0; i < frames; i++) {
-        threshold[i] = t;
-        knee[i] = w;
-        slope[i] = s;
-        kneeStart[i] = start;
-      }
+      steadyThreshold = t;
+      steadyKnee = w;
+      steadySlope = 1.0 / ratio.current() - 1.0;
+      steadyKneeStart = Dsp.dbToGain(t - 0.5 * w);
     } else {
       for (int i = 0; i < frames; i++) {
         double t = thresholdDb.next();
@@ -113,10 +130,18 @@ final class BandControls {
         kneeStart[i] = Dsp.dbToGain(t - 0.5 * w);
       }
     }
-    for (int i = 0; i < frames; i++) {
-      makeupGain[i] = makeup.next();
-      heard[i] = weight.next();
-      bypassed[i] = bypassMix.next();
+    steadyMix = !makeup.isSmoothing() && !weight.isSmoothing() && !bypassMix.isSmoothing();
+    if (steadyMix) {
+      double b = bypassMix.current();
+      steadyHeard = weight.current();
+      steadyBypassed = b;
+      steadyScale = (1.0 - b) * makeup.current();
+    } else {
+      for (int i = 0; i < frames; i++) {
+        makeupGain[i] = makeup.next();
+        heard[i] = weight.next();
+        bypassed[i] = bypassMix.next();
+      }
     }
   }
 }

@@ -17,7 +17,9 @@ final class BandEngine {
   private final CrossoverTree tree;
   private final int channels;
   private final double[][] envelopeDb = new double[MultibandCompressor.MAX_BANDS][2];
-  private final double[] work = new double[MultibandCompressor.UPDATE_FRAMES];
+  // One row per detector (band, or band and channel when the channels are detected apart).
+  private final double[][] work =
+      new double[2 * MultibandCompressor.MAX_BANDS][MultibandCompressor.UPDATE_FRAMES];
   private int bands;
   private boolean midSide;
 
@@ -77,21 +79,58 @@ final class BandEngine {
     } else {
       tree.split(x[0], from, to, 0, split[0]);
     }
-    for (int c = 0; c < channels; c++) {
-      java.util.Arrays.fill(x[c], from, to, 0.0);
-    }
+    boolean apart = midSide || channels == 1;
+    int detectors = apart ? channels : 1;
     for (int b = 0; b < bands; b++) {
       BandControls k = controls[b];
-      if (midSide || channels == 1) {
+      if (apart) {
+        for (int c = 0; c < channels; c++) {
+          double[] in = split[c][b];
+          double[] w = work[b * detectors + c];
+          for (int i = 0; i < len; i++) {
+            w[i] = Math.abs(in[i]);
+          }
+          targets(k, w, len);
+        }
+      } else {
+        double[] in0 = split[0][b];
+        double[] in1 = split[1][b];
+        double[] w = work[b];
+        for (int i = 0; i < len; i++) {
+          w[i] = Math.max(Math.abs(in0[i]), Math.abs(in1[i]));
+        }
+        targets(k, w, len);
+      }
+    }
+    // The envelopes' recursions run two at a time so that their latencies overlap.
+    int rows = bands * detectors;
+    int row = 0;
+    for (; row + 1 < rows; row += 2) {
+      envelopes(controls, row, row + 1, detectors, len);
+    }
+    if (row < rows) {
+      envelope(controls, row, detectors, len);
+    }
+    // The sum starts from 0.0 (the first band adds itself to an explicit 0.0, which is not the same
+    // as a plain store for a product of -0.0) so that it matches adding every band to a cleared
+    // buffer.
+    for (int b = 0; b < bands; b++) {
+      BandControls k = controls[b];
+      boolean first = b == 0;
+      if (apart) {
         for (int c = 0; c < channels; c++) {
           double[] in = split[c][b];
           double[] out = x[c];
-          for (int i = 0; i < len; i++) {
-            work[i] = Math.abs(in[i]);
-          }
-          envelopeDb[b][c] = gains(k, len, envelopeDb[b][c]);
-          for (int i = 0; i < len; i++) {
-            out[from + i] += in[i] * work[i];
+          double[] w = work[b * detectors + c];
+          gains(k, w, len);
+          if (first) {
+            for (int i = 0; i < len; i++) {
+              out[from + i] = 0.0 + in[i] * w[i];
+            }
+          } else {
+            for (int i = 0; i < len; i++) {
+              out[from + i] += in[i] * w[i];
+            }
           }
         }
       } else {
@@ -99,14 +138,20 @@ final class BandEngine {
         double[] in1 = split[1][b];
         double[] out0 = x[0];
         double[] out1 = x[1];
-        for (int i = 0; i < len; i++) {
-          work[i] = Math.max(Math.abs(in0[i]), Math.abs(in1[i]));
-        }
-        envelopeDb[b][0] = gains(k, len, envelopeDb[b][0]);
-        for (int i = 0; i < len; i++) {
-          double g = work[i];
-          out0[from + i] += in0[i] * g;
-          out1[from + i] += in1[i] * g;
+        double[] w = work[b];
+        gains(k, w, len);
+        if (first) {
+          for (int i = 0; i < len; i++) {
+            double g = w[i];
+            out0[from + i] = 0.0 + in0[i] * g;
+            out1[from + i] = 0.0 + in1[i] * g;
+          }
+        } else {
+          for (int i = 0; i < len; i++) {
+            double g = w[i];
+            out0[from + i] += in0[i] * g;
+            out1[from + i] += in1[i] * g;
+          }
         }
       }
     }
@@ -122,34 +167,97 @@ final class BandEngine {
     }
   }
 
-  /**
-   * Turns the levels in {@code work[0..len)} into the band's gains, in place, and returns the
-   * envelope after the last frame. The gain computer and the exponential do not depend on the
-   * envelope, so they run in their own loops and only the one-pole recursion is serial.
-   */
-  private double gains(BandControls k, int len, double envelope) {
-    for (int i = 0; i < len; i++) {
-      double level = work[i];
-      work[i] =
-          level > k.kneeStart[i]
-              ? GainComputer.gainDbForSlope(
-                  DecibelMath.levelDb(level), k.threshold[i], k.slope[i], k.knee[i])
-              : 0.0;
+  /** Turns the levels in {@code w[0..len)} into the gain computer's output in dB, in place. */
+  private static void targets(BandControls k, double[] w, int len) {
+    if (k.steadyCurve) {
+      double kneeStart = k.steadyKneeStart;
+      double threshold = k.steadyThreshold;
+      double slope = k.steadySlope;
+      double knee = k.steadyKnee;
+      for (int i = 0; i < len; i++) {
+        double level = w[i];
+        w[i] =
+            level > kneeStart
+                ? GainComputer.gainDbForSlope(DecibelMath.levelDb(level), threshold, slope, knee)
+                : 0.0;
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        double level = w[i];
+        w[i] =
+            level > k.kneeStart[i]
+                ? GainComputer.gainDbForSlope(
+                    DecibelMath.levelDb(level), k.threshold[i], k.slope[i], k.knee[i])
+                : 0.0;
+      }
     }
+  }
+
+  /**
+   * Smooths the targets of detector rows {@code a} and {@code b} into their envelopes in one loop,
+   * in place, keeping each row's envelope after the last frame.
+   */
+  private void envelopes(BandControls[] controls, int a, int b, int detectors, int len) {
+    BandControls ka = controls[a / detectors];
+    BandControls kb = controls[b / detectors];
+    double attackA = ka.attackCoefficient;
+    double releaseA = ka.releaseCoefficient;
+    double attackB = kb.attackCoefficient;
+    double releaseB = kb.releaseCoefficient;
+    double[] wa = work[a];
+    double[] wb = work[b];
+    double ea = envelopeDb[a / detectors][a % detectors];
+    double eb = envelopeDb[b / detectors][b % detectors];
+    for (int i = 0; i < len; i++) {
+      double ta = wa[i];
+      double tb = wb[i];
+      ea = ta + (ta < ea ? attackA : releaseA) * (ea - ta);
+      eb = tb + (tb < eb ? attackB : releaseB) * (eb - tb);
+      wa[i] = ea;
+      wb[i] = eb;
+    }
+    envelopeDb[a / detectors][a % detectors] = ea;
+    envelopeDb[b / detectors][b % detectors] = eb;
+  }
+
+  /** Smooths the targets of detector row {@code a} into its envelope, in place. */
+  private void envelope(BandControls[] controls, int a, int detectors, int len) {
+    BandControls k = controls[a / detectors];
     double attack = k.attackCoefficient;
     double release = k.releaseCoefficient;
-    double e = envelope;
+    double[] w = work[a];
+    double e = envelopeDb[a / detectors][a % detectors];
     for (int i = 0; i < len; i++) {
-      double target = work[i];
+      double target = w[i];
       e = target + (target < e ? attack : release) * (e - target);
-      work[i] = e;
+      w[i] = e;
     }
-    for (int i = 0; i < len; i++) {
-      double compressed = work[i] == 0.0 ? 1.0 : DecibelMath.gain(work[i]);
-      double bypassed = k.bypassed[i];
-      work[i] = k.heard[i] * (bypassed + (1.0 - bypassed) * k.makeupGain[i] * compressed);
+    envelopeDb[a / detectors][a % detectors] = e;
+  }
+
+  /** Turns the envelopes in {@code w[0..len)}, in dB, into the band's linear gains, in place. */
+  private static void gains(BandControls k, double[] w, int len) {
+    // DecibelMath.gain(0) is exactly 1, so an envelope at rest needs no test of its own.
+    if (k.steadyMix && k.steadyHeard == 1.0 && k.steadyBypassed == 0.0) {
+      // heard * (bypassed + v) is exactly v here, v = scale * gain being +0 or positive.
+      double scale = k.steadyScale;
+      for (int i = 0; i < len; i++) {
+        w[i] = scale * DecibelMath.gain(w[i]);
+      }
+    } else if (k.steadyMix) {
+      double heard = k.steadyHeard;
+      double bypassed = k.steadyBypassed;
+      double scale = k.steadyScale;
+      for (int i = 0; i < len; i++) {
+        w[i] = heard * (bypassed + scale * DecibelMath.gain(w[i]));
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        double compressed = DecibelMath.gain(w[i]);
+        double bypassed = k.bypassed[i];
+        w[i] = k.heard[i] * (bypassed + (1.0 - bypassed) * k.makeupGain[i] * compressed);
+      }
     }
-    return e;
   }
 
   /** Returns the largest reduction among the bands not bypassed, in positive dB. */
@@ -182,6 +290,9 @@ final class BandEngine {
 
   /** Snaps tiny filter state and envelopes near 0 dB to zero. */
   void snapDenormals() {
+    if (bands == 0) {
+      return; // reset before it was emptied, and nothing has run since
+    }
     tree.snapDenormals();
     for (double[] band : envelopeDb) {
       for (int c = 0; c < band.length; c++) {

@@ -8,7 +8,8 @@ final class DecibelMath {
   private static final double LN2 = Math.log(2.0);
   private static final double DB_PER_NEPER = 20.0 / Math.log(10.0);
   private static final double OCTAVES_PER_DB = Math.log(10.0) / (20.0 * LN2);
-  private static final double SQRT2 = Math.sqrt(2.0);
+  private static final long SQRT2_MANTISSA =
+      Double.doubleToRawLongBits(Math.sqrt(2.0)) & 0x000FFFFFFFFFFFFFL;
   private static final long MANTISSA = 0x000FFFFFFFFFFFFFL;
   private static final long ONE = 0x3FF0000000000000L;
 
@@ -22,12 +23,12 @@ final class DecibelMath {
    */
   static double levelDb(double level) {
     long bits = Double.doubleToRawLongBits(level);
-    int exponent = (int) ((bits >>> 52) & 0x7FF) - 1023;
-    double m = Double.longBitsToDouble((bits & MANTISSA) | ONE);
-    if (m > SQRT2) {
-      m *= 0.5;
-      exponent++;
-    }
+    long mantissa = bits & MANTISSA;
+    // 1 when the mantissa lies above sqrt 2; halving it then is an exact step of the exponent, done
+    // without a branch, which noise would mispredict on every other frame.
+    long above = (SQRT2_MANTISSA - mantissa) >>> 63;
+    int exponent = (int) ((bits >>> 52) & 0x7FF) - 1023 + (int) above;
+    double m = Double.longBitsToDouble((mantissa | ONE) - (above << 52));
     double t = (m - 1.0) / (m + 1.0);
     double t2 = t * t;
     double series =
