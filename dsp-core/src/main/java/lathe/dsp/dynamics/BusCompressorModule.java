@@ -1,6 +1,5 @@
 package lathe.dsp.dynamics;
 
-import java.util.Arrays;
 import java.util.List;
 import lathe.dsp.Dsp;
 import lathe.dsp.ProcessSpec;
@@ -135,8 +134,8 @@ public final class BusCompressorModule extends Module implements GainReducing {
   private double kneeThresholdDb = Double.NaN;
   private double kneeWidthDb = Double.NaN;
   private double cachedKneeStart;
+
   // side-chain high-pass state, per channel: last two inputs, then last two outputs
-  private double[] sideChainState = new double[0];
 
   /** Creates the compressor at its defaults, which leave the audio untouched. */
   public BusCompressorModule() {
@@ -217,7 +216,6 @@ public final class BusCompressorModule extends Module implements GainReducing {
     meanSquare = new double[channels];
     sideChain = new double[channels][spec.maxFrames()];
     highPass[0] = new Biquad(channels);
-    sideChainState = new double[4 * channels];
     thresholdDb.reset(sampleRate, CURVE_GLIDE_SECONDS);
     slope.reset(sampleRate, CURVE_GLIDE_SECONDS);
     kneeDb.reset(sampleRate, CURVE_GLIDE_SECONDS);
@@ -252,10 +250,8 @@ public final class BusCompressorModule extends Module implements GainReducing {
 
   /** Tells whether the detector, envelopes and side-chain filter all hold exactly zero. */
   public boolean isSilent() {
-    for (double v : sideChainState) {
-      if (v != 0.0) {
-        return false;
-      }
+    if (!highPass[0].isSilent()) {
+      return false;
     }
     for (int c = 0; c < channels; c++) {
       if (meanSquare[c] != 0.0 || !envelopes[c].isSilent()) {
@@ -317,10 +313,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
       rmsCoefficient = EnvelopeFollower.coefficient(rmsMillis, sampleRate);
       timesDirty = false;
     }
-    for (int k = 0; k < sideChainState.length; k++) {
-      double v = sideChainState[k];
-      sideChainState[k] = Dsp.isSane(v) ? Dsp.flushDenormal(v) : 0.0;
-    }
+    highPass[0].snapDenormals();
     for (int c = 0; c < channels; c++) {
       envelopes[c].snapDenormals();
       double m = meanSquare[c];
@@ -331,7 +324,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
   private void updateFilter() {
     boolean on = cutoff.current() > SIDECHAIN_OFF_HERTZ || cutoff.isSmoothing();
     if (!on) {
-      Arrays.fill(sideChainState, 0.0);
+      highPass[0].reset();
     } else {
       ButterworthDesign.design(true, 2, cutoff.current(), sampleRate, highPass);
     }
@@ -343,7 +336,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
       envelopes[c].reset();
       meanSquare[c] = 0.0;
     }
-    Arrays.fill(sideChainState, 0.0);
+    highPass[0].reset();
     lastGain[0] = 1.0;
     lastGain[1] = 1.0;
   }
@@ -424,61 +417,12 @@ public final class BusCompressorModule extends Module implements GainReducing {
     lastGain[1] = g1;
   }
 
-  /**
-   * High-passes the side chain of {@code x[from..to)} into {@link #sideChain} with the section's
-   * coefficients, in direct form I, both channels in one loop so that their recursions overlap; the
-   * arithmetic is that of {@link Biquad#process}, so the result is the same bit for bit.
-   */
+  /** High-passes the side chain of {@code x[from..to)} into {@link #sideChain}. */
   private void filterSideChain(double[][] x, int from, int to) {
-    Biquad f = highPass[0];
-    final double c0 = f.b0();
-    final double c1 = f.b1();
-    final double c2 = f.b2();
-    final double d1 = f.a1();
-    final double d2 = f.a2();
-    double[] st = sideChainState;
-    for (int c = 0; c < channels; c += 2) {
-      boolean pair = c + 1 < channels;
-      double[] in0 = x[c];
-      double[] out0 = sideChain[c];
-      double[] in1 = pair ? x[c + 1] : in0;
-      double[] out1 = pair ? sideChain[c + 1] : out0;
-      int k0 = 4 * c;
-      int k1 = pair ? 4 * (c + 1) : k0;
-      double xa0 = st[k0];
-      double xb0 = st[k0 + 1];
-      double ya0 = st[k0 + 2];
-      double yb0 = st[k0 + 3];
-      double xa1 = st[k1];
-      double xb1 = st[k1 + 1];
-      double ya1 = st[k1 + 2];
-      double yb1 = st[k1 + 3];
-      for (int i = from; i < to; i++) {
-        double v0 = in0[i];
-        double v1 = in1[i];
-        double o0 = c0 * v0 + c1 * xa0 + c2 * xb0 - d1 * ya0 - d2 * yb0;
-        double o1 = c0 * v1 + c1 * xa1 + c2 * xb1 - d1 * ya1 - d2 * yb1;
-        xb0 = xa0;
-        xa0 = v0;
-        yb0 = ya0;
-        ya0 = o0;
-        xb1 = xa1;
-        xa1 = v1;
-        yb1 = ya1;
-        ya1 = o1;
-        out0[i] = o0;
-        out1[i] = o1;
-      }
-      st[k0] = xa0;
-      st[k0 + 1] = xb0;
-      st[k0 + 2] = ya0;
-      st[k0 + 3] = yb0;
-      if (pair) {
-        st[k1] = xa1;
-        st[k1 + 1] = xb1;
-        st[k1 + 2] = ya1;
-        st[k1 + 3] = yb1;
-      }
+    if (channels == 2) {
+      highPass[0].filterStereo(x[0], x[1], sideChain[0], sideChain[1], from, to);
+    } else {
+      highPass[0].filter(x[0], sideChain[0], from, to, 0);
     }
   }
 

@@ -53,6 +53,14 @@ public final class Biquad {
 
   /** Filters {@code x[from..to)} of one channel in place. */
   public void process(double[] x, int from, int to, int channel) {
+    filter(x, x, from, to, channel);
+  }
+
+  /**
+   * Filters {@code in[from..to)} of one channel into {@code out[from..to)}; {@code out} may be
+   * {@code in}.
+   */
+  public void filter(double[] in, double[] out, int from, int to, int channel) {
     double xa = x1[channel];
     double xb = x2[channel];
     double ya = y1[channel];
@@ -63,13 +71,13 @@ public final class Biquad {
     final double d1 = a1;
     final double d2 = a2;
     for (int i = from; i < to; i++) {
-      double in = x[i];
-      double out = c0 * in + c1 * xa + c2 * xb - d1 * ya - d2 * yb;
+      double v = in[i];
+      double o = c0 * v + c1 * xa + c2 * xb - d1 * ya - d2 * yb;
       xb = xa;
-      xa = in;
+      xa = v;
       yb = ya;
-      ya = out;
-      x[i] = out;
+      ya = o;
+      out[i] = o;
     }
     x1[channel] = xa;
     x2[channel] = xb;
@@ -82,6 +90,15 @@ public final class Biquad {
    * recursions in one pass; the result is identical to two calls of {@link #process}.
    */
   public void processStereo(double[] left, double[] right, int from, int to) {
+    filterStereo(left, right, left, right, from, to);
+  }
+
+  /**
+   * Filters {@code inLeft} and {@code inRight} over {@code [from, to)} as channels 0 and 1 into
+   * {@code left} and {@code right}, both recursions in one pass; the outputs may be the inputs.
+   */
+  public void filterStereo(
+      double[] inLeft, double[] inRight, double[] left, double[] right, int from, int to) {
     double la = x1[0];
     double lb = x2[0];
     double lc = y1[0];
@@ -96,8 +113,8 @@ public final class Biquad {
     final double d1 = a1;
     final double d2 = a2;
     for (int i = from; i < to; i++) {
-      double inL = left[i];
-      double inR = right[i];
+      double inL = inLeft[i];
+      double inR = inRight[i];
       double outL = c0 * inL + c1 * la + c2 * lb - d1 * lc - d2 * ld;
       double outR = c0 * inR + c1 * ra + c2 * rb - d1 * rc - d2 * rd;
       lb = la;
