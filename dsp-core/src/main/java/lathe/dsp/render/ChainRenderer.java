@@ -23,6 +23,8 @@ public final class ChainRenderer {
   private final int channels;
   private final int blockFrames;
   private final double[][] block;
+  // Receives a short read when a source returns less than a block, before it joins the block.
+  private final double[][] view;
 
   /**
    * Creates a renderer for a chain already prepared with the given channel count and block size.
@@ -36,6 +38,7 @@ public final class ChainRenderer {
     this.channels = channels;
     this.blockFrames = blockFrames;
     this.block = new double[channels][blockFrames];
+    this.view = new double[channels][blockFrames];
   }
 
   /**
@@ -84,14 +87,8 @@ public final class ChainRenderer {
 
   private int fill(FrameSource source) throws IOException {
     int n = 0;
-    double[][] tmp = block;
     while (n < blockFrames) {
-      int got;
-      if (n == 0) {
-        got = source.read(tmp, blockFrames);
-      } else {
-        got = readInto(source, n);
-      }
+      int got = n == 0 ? source.read(block, blockFrames) : readInto(source, n);
       if (got <= 0) {
         break;
       }
@@ -100,17 +97,12 @@ public final class ChainRenderer {
     return n;
   }
 
-  private double[][] view;
-
   private int readInto(FrameSource source, int offset) throws IOException {
-    if (view == null) {
-      view = new double[channels][blockFrames];
-    }
-    int got = source.read(view, blockFrames - offset);
+    int got = Math.max(0, source.read(view, blockFrames - offset));
     for (int c = 0; c < channels; c++) {
       System.arraycopy(view[c], 0, block[c], offset, got);
     }
-    return Math.max(got, 0);
+    return got;
   }
 
   private long emit(FrameSink sink, int frames, long pending, long toSkip) throws IOException {
