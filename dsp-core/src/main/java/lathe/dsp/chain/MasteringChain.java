@@ -45,6 +45,7 @@ public final class MasteringChain implements Processor {
     for (int s = 0; s < slots.length; s++) {
       Module m = this.modules.get(s);
       slots[s] = new Slot(m);
+      m.setInputSanitized(true);
       all.add(ParamSpec.toggle(m.id() + ".bypass", "Bypass", false));
       where.add(new int[] {s, -1});
       for (int p = 0; p < m.params().size(); p++) {
@@ -129,7 +130,11 @@ public final class MasteringChain implements Processor {
     }
   }
 
-  /** Returns how many NaN, infinite or absurd input samples were replaced by silence. */
+  /**
+   * Returns how many NaN, infinite or absurd samples were replaced by silence: at the chain's
+   * input, and at its output should a module ever emit one (the modules skip their own input checks
+   * inside a chain, so the chain checks its output once instead).
+   */
   public long faultSamples() {
     return faultSamples;
   }
@@ -156,6 +161,10 @@ public final class MasteringChain implements Processor {
     applyParameters(false);
     for (Slot s : slots) {
       s.process(channels, frames);
+    }
+    int escaped = Dsp.sanitize(channels, spec.channels(), frames);
+    if (escaped != 0) {
+      faultSamples += escaped;
     }
   }
 

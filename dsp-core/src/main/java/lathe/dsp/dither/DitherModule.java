@@ -135,7 +135,7 @@ public final class DitherModule extends Module {
 
   @Override
   public void process(double[][] x, int frames) {
-    Dsp.sanitize(x, channels, frames);
+    sanitizeInput(x, channels, frames);
     if (outputBits == 0) {
       return;
     }

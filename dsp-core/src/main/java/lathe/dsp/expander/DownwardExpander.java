@@ -209,7 +209,7 @@ public final class DownwardExpander extends Module implements GainReducing {
 
   @Override
   public void process(double[][] x, int frames) {
-    Dsp.sanitize(x, channels, frames);
+    sanitizeInput(x, channels, frames);
     if (timesDirty) {
       attackCoefficient = Math.exp(-1000.0 / (attackMillis * sampleRate));
       releaseCoefficient = Math.exp(-1000.0 / (releaseMillis * sampleRate));

@@ -1,7 +1,6 @@
 package lathe.dsp.fade;
 
 import java.util.List;
-import lathe.dsp.Dsp;
 import lathe.dsp.ProcessSpec;
 import lathe.dsp.chain.Module;
 import lathe.dsp.param.ParamSpec;
@@ -136,7 +135,7 @@ public final class FadeModule extends Module {
 
   @Override
   public void process(double[][] x, int frames) {
-    Dsp.sanitize(x, channels, frames);
+    sanitizeInput(x, channels, frames);
     if (glideRemaining == 0 && position >= unityBegin && position + frames <= unityEnd) {
       position += frames;
       return;

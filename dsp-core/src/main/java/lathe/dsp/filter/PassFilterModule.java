@@ -1,7 +1,6 @@
 package lathe.dsp.filter;
 
 import java.util.List;
-import lathe.dsp.Dsp;
 import lathe.dsp.ProcessSpec;
 import lathe.dsp.chain.Module;
 import lathe.dsp.param.MultiplicativeSmoother;
@@ -123,7 +122,7 @@ public final class PassFilterModule extends Module {
 
   @Override
   public void process(double[][] x, int frames) {
-    Dsp.sanitize(x, channels, frames);
+    sanitizeInput(x, channels, frames);
     int i = 0;
     while (i < frames) {
       if (grid.atPoint()) {

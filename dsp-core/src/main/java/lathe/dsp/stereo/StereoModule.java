@@ -1,7 +1,6 @@
 package lathe.dsp.stereo;
 
 import java.util.List;
-import lathe.dsp.Dsp;
 import lathe.dsp.ProcessSpec;
 import lathe.dsp.chain.Module;
 import lathe.dsp.filter.Biquad;
@@ -145,7 +144,7 @@ public final class StereoModule extends Module {
 
   @Override
   public void process(double[][] x, int frames) {
-    Dsp.sanitize(x, channels, frames);
+    sanitizeInput(x, channels, frames);
     if (channels < 2) {
       return;
     }

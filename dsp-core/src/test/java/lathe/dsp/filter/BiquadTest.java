@@ -25,7 +25,8 @@ class BiquadTest {
       double ya = 0;
       double yb = 0;
       for (int n = 0; n < y.length; n++) {
-        double out = c[0] * y[n] + c[1] * xa + c[2] * xb - c[3] * ya - c[4] * yb;
+        // The documented evaluation order: the a1 term last, fused.
+        double out = Math.fma(-c[3], ya, c[0] * y[n] + c[1] * xa + c[2] * xb - c[4] * yb);
         xb = xa;
         xa = y[n];
         yb = ya;
