@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Lathe: a hands-on mastering console.",
     subcommands = {
+      ConsoleCommand.class,
       MasterCommand.class,
       AnalyzeCommand.class,
       BenchCommand.class,
@@ -43,7 +44,9 @@ public final class LatheCommand implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
-          if (e instanceof IOException || e instanceof PresetException) {
+          if (e instanceof IOException
+              || e instanceof PresetException
+              || e instanceof lathe.console.engine.AudioDeviceException) {
             err.println("lathe: " + e.getMessage());
             err.flush();
             return EXIT_BAD_INPUT;

@@ -1,0 +1,99 @@
+package lathe.console.cli;
+
+import java.util.List;
+import java.util.Locale;
+import lathe.console.engine.EngineStats;
+import lathe.dsp.meter.MeterBank;
+
+/**
+ * Formats the console's status: loudness, true peak, gain reduction, DSP load, xruns and the last
+ * parameter touched. On a terminal it is a block of lines redrawn in place; elsewhere it is one
+ * plain log line per report.
+ */
+final class StatusBlock {
+  private int drawnLines;
+
+  /** Returns the status as the lines of the in-place block. */
+  static String[] lines(
+      EngineStats s, double[] meters, List<String> dynamics, String lastTouched, String lastValue) {
+    return new String[] {
+      String.format(
+          Locale.ROOT,
+          "loudness   M %s   S %s   I %s LUFS   LRA %s LU",
+          lufs(meters[MeterBank.MOMENTARY]),
+          lufs(meters[MeterBank.SHORT_TERM]),
+          lufs(meters[MeterBank.INTEGRATED]),
+          number(meters[MeterBank.LOUDNESS_RANGE], 4)),
+      String.format(
+          Locale.ROOT,
+          "peak       TP %s dBTP   max %s dBTP   corr %s",
+          number(meters[MeterBank.TRUE_PEAK], 6),
+          number(meters[MeterBank.TRUE_PEAK_MAX], 6),
+          number(meters[MeterBank.CORRELATION], 5)),
+      "reduction  " + reductions(meters, dynamics),
+      String.format(
+          Locale.ROOT,
+          "engine     %s, %.0f Hz, block %d, latency %.1f ms   DSP %3.0f %% (max %3.0f %%)   xruns %d",
+          s.backend(),
+          s.sampleRate(),
+          s.block(),
+          s.latency().totalMs(),
+          100 * s.dspLoad(),
+          100 * s.maxDspLoad(),
+          s.xruns()),
+      "last       " + (lastTouched.isEmpty() ? "-" : lastTouched + " = " + lastValue)
+    };
+  }
+
+  /** Returns the status as one log line. */
+  static String logLine(
+      EngineStats s, double[] meters, List<String> dynamics, String lastTouched, String lastValue) {
+    return String.format(
+        Locale.ROOT,
+        "M %s S %s I %s LUFS, TP %s dBTP, GR %s, DSP %.0f %% (max %.0f %%), xruns %d, last %s",
+        lufs(meters[MeterBank.MOMENTARY]).trim(),
+        lufs(meters[MeterBank.SHORT_TERM]).trim(),
+        lufs(meters[MeterBank.INTEGRATED]).trim(),
+        number(meters[MeterBank.TRUE_PEAK], 0).trim(),
+        reductions(meters, dynamics).trim(),
+        100 * s.dspLoad(),
+        100 * s.maxDspLoad(),
+        s.xruns(),
+        lastTouched.isEmpty() ? "-" : lastTouched + "=" + lastValue);
+  }
+
+  /** Draws the block on a terminal, over the previous drawing. */
+  String redraw(String[] lines) {
+    StringBuilder b = new StringBuilder();
+    if (drawnLines > 0) {
+      b.append("\u001b[").append(drawnLines).append('F'); // to the start of the block's first line
+    }
+    for (String line : lines) {
+      b.append("\u001b[2K").append(line).append('\n');
+    }
+    drawnLines = lines.length;
+    return b.toString();
+  }
+
+  private static String reductions(double[] meters, List<String> dynamics) {
+    StringBuilder b = new StringBuilder();
+    for (int i = MeterBank.GAIN_REDUCTION; i < meters.length; i++) {
+      if (b.length() > 0) {
+        b.append("  ");
+      }
+      int k = i - MeterBank.GAIN_REDUCTION;
+      b.append(k < dynamics.size() ? dynamics.get(k) : "gr").append(' ');
+      b.append(number(meters[i], 4).trim()).append(" dB");
+    }
+    return b.length() == 0 ? "-" : b.toString();
+  }
+
+  private static String lufs(double v) {
+    return number(v, 6);
+  }
+
+  private static String number(double v, int width) {
+    String text = Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "-";
+    return String.format(Locale.ROOT, "%" + Math.max(width, 1) + "s", text);
+  }
+}

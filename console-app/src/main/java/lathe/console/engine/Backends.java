@@ -1,0 +1,41 @@
+package lathe.console.engine;
+
+import java.util.function.Consumer;
+
+/** Chooses the audio back-end that {@code --audio} names, or the embedded default. */
+public final class Backends {
+  private Backends() {}
+
+  /**
+   * Holds the chosen back-end.
+   *
+   * @param backend the back-end, not yet opened
+   * @param fallback whether it is the embedded default chosen because nothing else was found
+   */
+  public record Choice(AudioBackend backend, boolean fallback) {}
+
+  /**
+   * Returns the back-end for {@code name}: {@code null} (the embedded paced clock), {@code jack},
+   * or a Java Sound device; without a name, the default Java Sound device when one exists, else the
+   * null back-end (said through {@code say}).
+   *
+   * @throws AudioDeviceException when the name matches nothing, listing what exists
+   */
+  public static Choice choose(String name, AudioSettings settings, Consumer<String> say)
+      throws AudioDeviceException {
+    if (name == null) {
+      say.accept("lathe: no audio interface found; running on the embedded null back-end");
+      return new Choice(nullBackend(), true);
+    }
+    String n = name.trim().toLowerCase(java.util.Locale.ROOT);
+    if (n.equals("null")) {
+      return new Choice(nullBackend(), false);
+    }
+    throw new AudioDeviceException("--audio " + name + ": no such back-end (try: null)");
+  }
+
+  /** Returns the embedded default: a paced clock with no device. */
+  public static AudioBackend nullBackend() {
+    return new NullBackend();
+  }
+}
