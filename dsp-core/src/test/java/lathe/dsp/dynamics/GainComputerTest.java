@@ -3,6 +3,7 @@ package lathe.dsp.dynamics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class GainComputerTest {
@@ -56,5 +57,34 @@ class GainComputerTest {
     for (int k = 0; k <= 200; k++) {
       assertEquals(0.0, GainComputer.gainDb(-100 + k, -30, 1, 6));
     }
+  }
+
+  @Test
+  void levelInDecibelsIsWithinABillionthOfADecibelOfTheLogarithm() {
+    Random r = new Random(3);
+    double worst = 0;
+    for (int i = 0; i < 200000; i++) {
+      double level = Math.pow(10, -300 + 310 * r.nextDouble());
+      worst = Math.max(worst, Math.abs(GainComputer.levelDb(level) - 20 * Math.log10(level)));
+    }
+    for (double level : new double[] {1, 2, Math.sqrt(2), 0.5, 0.1, 1e-4, Double.MIN_NORMAL}) {
+      worst = Math.max(worst, Math.abs(GainComputer.levelDb(level) - 20 * Math.log10(level)));
+    }
+    assertTrue(worst < 1e-8, "worst " + worst + " dB");
+    assertEquals(0.0, GainComputer.levelDb(1.0));
+  }
+
+  @Test
+  void gainFromDecibelsIsWithinThreeTenBillionthsOfThePowerOfTen() {
+    Random r = new Random(4);
+    double worst = 0;
+    for (int i = 0; i < 200000; i++) {
+      double db = -200 * r.nextDouble();
+      worst = Math.max(worst, Math.abs(GainComputer.dbGain(db) / Math.pow(10, db / 20) - 1));
+    }
+    assertTrue(worst < 3e-10, "worst relative error " + worst);
+    assertEquals(1.0, GainComputer.dbGain(0.0));
+    assertEquals(1.0, GainComputer.dbGain(-0.0));
+    assertEquals(0.0, GainComputer.dbGain(-7000));
   }
 }
