@@ -373,9 +373,10 @@ public final class BusCompressorModule extends Module implements GainReducing {
     double mx = mix.current();
     double lk = link.current();
     double kneeStart = kneeStartOf(t, w);
+    double kneeScale = GainComputer.kneeScaleOf(s, w);
     boolean stereo = channels > 1;
     if (!gliding && stereo) {
-      compressSteady(x, from, to, t, s, w, mk, mx, lk, kneeStart);
+      compressSteady(x, from, to, t, s, w, mk, mx, lk, kneeStart, kneeScale);
       return;
     }
     double[] x0 = x[0];
@@ -395,6 +396,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
         mx = mix.next();
         lk = link.next();
         kneeStart = Math.exp((t - 0.5 * w) * NEPER_PER_DB);
+        kneeScale = GainComputer.kneeScaleOf(s, w);
       }
       double d0 = detect(s0[i], 0);
       if (stereo) {
@@ -406,12 +408,12 @@ public final class BusCompressorModule extends Module implements GainReducing {
         d1 = loud - keep * (loud - d1);
         double env0 = e0.next(d0);
         double env1 = e1.next(d1);
-        g0 = gainOf(env0, kneeStart, t, s, w);
+        g0 = gainOf(env0, kneeStart, t, s, w, kneeScale);
         // Fully linked channels share their envelope bit for bit: one gain serves both.
-        g1 = env1 == env0 ? g0 : gainOf(env1, kneeStart, t, s, w);
+        g1 = env1 == env0 ? g0 : gainOf(env1, kneeStart, t, s, w, kneeScale);
         x1[i] *= 1.0 + mx * (g1 * mk - 1.0);
       } else {
-        g0 = gainOf(e0.next(d0), kneeStart, t, s, w);
+        g0 = gainOf(e0.next(d0), kneeStart, t, s, w, kneeScale);
       }
       x0[i] *= 1.0 + mx * (g0 * mk - 1.0);
     }
@@ -458,7 +460,8 @@ public final class BusCompressorModule extends Module implements GainReducing {
       double mk,
       double mx,
       double lk,
-      double kneeStart) {
+      double kneeStart,
+      double kneeScale) {
     double[] x0 = x[0];
     double[] x1 = x[1];
     double[] s0 = detectFrom[0];
@@ -499,7 +502,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
       e1.copyStateFrom(e0);
       double g = 1.0;
       for (int i = 0; i < len; i++) {
-        g = gainOf(env0[i], kneeStart, t, s, w);
+        g = gainOf(env0[i], kneeStart, t, s, w, kneeScale);
         double gain = 1.0 + mx * (g * mk - 1.0);
         x0[from + i] *= gain;
         x1[from + i] *= gain;
@@ -537,8 +540,8 @@ public final class BusCompressorModule extends Module implements GainReducing {
     for (int i = 0; i < len; i++) {
       double v0 = env0[i];
       double v1 = env1[i];
-      g = gainOf(v0, kneeStart, t, s, w);
-      g1 = v1 == v0 ? g : gainOf(v1, kneeStart, t, s, w);
+      g = gainOf(v0, kneeStart, t, s, w, kneeScale);
+      g1 = v1 == v0 ? g : gainOf(v1, kneeStart, t, s, w, kneeScale);
       x0[from + i] *= 1.0 + mx * (g * mk - 1.0);
       x1[from + i] *= 1.0 + mx * (g1 * mk - 1.0);
     }
@@ -557,12 +560,17 @@ public final class BusCompressorModule extends Module implements GainReducing {
   }
 
   private static double gainOf(
-      double envelope, double kneeStart, double thresholdDb, double slope, double kneeDb) {
+      double envelope,
+      double kneeStart,
+      double thresholdDb,
+      double slope,
+      double kneeDb,
+      double kneeScale) {
     if (envelope <= kneeStart) {
       return 1.0;
     }
     double levelDb = GainComputer.levelDb(envelope);
-    double gainDb = GainComputer.gainDbForSlope(levelDb, thresholdDb, slope, kneeDb);
+    double gainDb = GainComputer.gainDbForKneeScale(levelDb, thresholdDb, slope, kneeDb, kneeScale);
     return GainComputer.dbGain(gainDb);
   }
 }

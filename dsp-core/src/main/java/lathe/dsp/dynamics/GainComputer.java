@@ -120,4 +120,37 @@ public final class GainComputer {
     }
     return slope * over;
   }
+
+  /**
+   * Returns the knee's scale {@code slope / (2 kneeDb)} for {@link #gainDbForKneeScale}, 0 for the
+   * hard knee, whose curve never reads it.
+   */
+  public static double kneeScaleOf(double slope, double kneeDb) {
+    return kneeDb > 0.0 ? slope / (2.0 * kneeDb) : 0.0;
+  }
+
+  /**
+   * Returns the gain in dB of {@link #gainDbForSlope} with the knee's division worked out once, in
+   * {@code kneeScale} ({@link #kneeScaleOf}); the result differs from it by rounding alone (under
+   * 1e-12 dB).
+   *
+   * @param levelDb detected input level, in dB
+   * @param thresholdDb threshold, in dB
+   * @param slope {@code 1/ratio - 1}, between -1 and 0
+   * @param kneeDb full width of the soft knee, in dB, 0 or more
+   * @param kneeScale {@code slope / (2 kneeDb)}, from {@link #kneeScaleOf}
+   */
+  public static double gainDbForKneeScale(
+      double levelDb, double thresholdDb, double slope, double kneeDb, double kneeScale) {
+    double over = levelDb - thresholdDb;
+    double half = 0.5 * kneeDb;
+    if (over <= -half) {
+      return 0.0;
+    }
+    if (over < half) {
+      double into = over + half;
+      return kneeScale * into * into;
+    }
+    return slope * over;
+  }
 }

@@ -87,4 +87,26 @@ class GainComputerTest {
     assertEquals(1.0, GainComputer.dbGain(-0.0));
     assertEquals(0.0, GainComputer.dbGain(-7000));
   }
+
+  @Test
+  void kneeScaleFormAgreesWithTheSlopeForm() {
+    double worst = 0;
+    for (double t : new double[] {-60, -24, 0}) {
+      for (double r : new double[] {1, 2, 3, 20}) {
+        for (double w : new double[] {0, 0.5, 6, 24}) {
+          double slope = GainComputer.slopeOf(r);
+          double scale = GainComputer.kneeScaleOf(slope, w);
+          for (int k = 0; k <= 2000; k++) {
+            double x = -100 + k * 0.06;
+            double exact = GainComputer.gainDbForSlope(x, t, slope, w);
+            worst =
+                Math.max(
+                    worst,
+                    Math.abs(GainComputer.gainDbForKneeScale(x, t, slope, w, scale) - exact));
+          }
+        }
+      }
+    }
+    assertTrue(worst < 1e-12, "worst deviation " + worst + " dB");
+  }
 }
