@@ -23,10 +23,12 @@ import lathe.dsp.param.UpdateGrid;
  * stereo link blends each channel's detection with the larger of the two ({@code d + link (max -
  * d)}); an {@link EnvelopeFollower} applies attack and release (or the dual auto-release) to that
  * linear level; only then is the level converted to dB and passed through the textbook soft-knee
- * curve ({@link GainComputer}). The compressed signal is {@code x g makeup}, and the output blends
- * it with the dry input: {@code x (1 + mix (g makeup - 1))}. While the envelope lies under the
- * knee's lower end no logarithm or exponential is evaluated, and fully linked channels, whose
- * envelopes are then identical bit for bit, share one gain computation.
+ * curve ({@link GainComputer}), the conversions to and from dB being {@link GainComputer#levelDb}
+ * and {@link GainComputer#dbGain}, within 1e-8 dB of the exact logarithm and exponential. The
+ * compressed signal is {@code x g makeup}, and the output blends it with the dry input: {@code x (1
+ * + mix (g makeup - 1))}. While the envelope lies under the knee's lower end no logarithm or
+ * exponential is evaluated, and fully linked channels, whose envelopes are then identical bit for
+ * bit, share one gain computation.
  *
  * <p>Parameters: {@code comp.threshold} (-60 to 0 dB, default 0), {@code comp.ratio} (1 to 20,
  * logarithmic, default 1), {@code comp.knee} (0 to 24 dB, default 6), {@code comp.attack} (0.1 to
@@ -101,7 +103,6 @@ public final class BusCompressorModule extends Module implements GainReducing {
   private static final double LEVEL_GLIDE_SECONDS = 0.020;
   private static final double CUTOFF_GLIDE_SECONDS = 0.030;
   private static final double SIDECHAIN_OFF_HERTZ = 10.0;
-  private static final double DB_PER_NEPER = 20.0 / Math.log(10.0);
   private static final double NEPER_PER_DB = Math.log(10.0) / 20.0;
 
   private final LinearSmoother thresholdDb = new LinearSmoother();
@@ -116,6 +117,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
   private double[] meanSquare = new double[0];
   private double[][] sideChain = new double[0][0];
   private final double[][] detectFrom = new double[2][];
+  private final double[][] envelopeScratch = new double[2][UPDATE_FRAMES];
   private final double[] lastGain = {1.0, 1.0};
 
   private double attackMillis = ATTACK.defaultValue();
@@ -371,9 +373,10 @@ public final class BusCompressorModule extends Module implements GainReducing {
     double mx = mix.current();
     double lk = link.current();
     double kneeStart = kneeStartOf(t, w);
+    double kneeScale = GainComputer.kneeScaleOf(s, w);
     boolean stereo = channels > 1;
     if (!gliding && stereo) {
-      compressSteady(x, from, to, t, s, w, mk, mx, lk, kneeStart);
+      compressSteady(x, from, to, t, s, w, mk, mx, lk, kneeStart, kneeScale);
       return;
     }
     double[] x0 = x[0];
@@ -393,6 +396,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
         mx = mix.next();
         lk = link.next();
         kneeStart = Math.exp((t - 0.5 * w) * NEPER_PER_DB);
+        kneeScale = GainComputer.kneeScaleOf(s, w);
       }
       double d0 = detect(s0[i], 0);
       if (stereo) {
@@ -404,12 +408,12 @@ public final class BusCompressorModule extends Module implements GainReducing {
         d1 = loud - keep * (loud - d1);
         double env0 = e0.next(d0);
         double env1 = e1.next(d1);
-        g0 = gainOf(env0, kneeStart, t, s, w);
+        g0 = gainOf(env0, kneeStart, t, s, w, kneeScale);
         // Fully linked channels share their envelope bit for bit: one gain serves both.
-        g1 = env1 == env0 ? g0 : gainOf(env1, kneeStart, t, s, w);
+        g1 = env1 == env0 ? g0 : gainOf(env1, kneeStart, t, s, w, kneeScale);
         x1[i] *= 1.0 + mx * (g1 * mk - 1.0);
       } else {
-        g0 = gainOf(e0.next(d0), kneeStart, t, s, w);
+        g0 = gainOf(e0.next(d0), kneeStart, t, s, w, kneeScale);
       }
       x0[i] *= 1.0 + mx * (g0 * mk - 1.0);
     }
@@ -440,6 +444,11 @@ public final class BusCompressorModule extends Module implements GainReducing {
    * Compresses a stereo segment while no parameter glides, with the detector state in locals and
    * the per-frame choices hoisted; the arithmetic is that of the general loop, operation for
    * operation, so the output is the same bit for bit.
+   *
+   * <p>The segment runs in two passes: the detector and envelope recursions first, which only store
+   * each frame's envelope, then the gain computer and the gain over the stored envelopes. The gain
+   * computer's logarithm and exponential are then no longer in a loop that also carries a
+   * recursion, so the processor overlaps those of successive frames.
    */
   private void compressSteady(
       double[][] x,
@@ -451,83 +460,90 @@ public final class BusCompressorModule extends Module implements GainReducing {
       double mk,
       double mx,
       double lk,
-      double kneeStart) {
+      double kneeStart,
+      double kneeScale) {
     double[] x0 = x[0];
     double[] x1 = x[1];
     double[] s0 = detectFrom[0];
     double[] s1 = detectFrom[1];
     EnvelopeFollower e0 = envelopes[0];
     EnvelopeFollower e1 = envelopes[1];
-    double keep = 1.0 - lk;
-    double g = lastGain[0];
-    if (keep == 0.0 && e0.sameAs(e1)) {
-      // Fully linked with equal states: both detections are the louder one, both envelopes and
-      // gains are equal bit for bit, so one follower and one gain serve both channels.
-      if (rms) {
-        double m0 = meanSquare[0];
-        double m1 = meanSquare[1];
-        double a = rmsCoefficient;
-        for (int i = from; i < to; i++) {
-          double v0 = s0[i];
-          double v1 = s1[i];
-          m0 += a * (v0 * v0 - m0);
-          m1 += a * (v1 * v1 - m1);
-          // the square root is monotonic and correctly rounded: the root of the larger mean
-          // square is the larger root, bit for bit
-          g = gainOf(e0.next(Math.sqrt(Math.max(m0, m1))), kneeStart, t, s, w);
-          double gain = 1.0 + mx * (g * mk - 1.0);
-          x0[i] *= gain;
-          x1[i] *= gain;
-        }
-        meanSquare[0] = m0;
-        meanSquare[1] = m1;
-      } else {
-        for (int i = from; i < to; i++) {
-          g = gainOf(e0.next(Math.max(Math.abs(s0[i]), Math.abs(s1[i]))), kneeStart, t, s, w);
-          double gain = 1.0 + mx * (g * mk - 1.0);
-          x0[i] *= gain;
-          x1[i] *= gain;
-        }
-      }
-      e1.copyStateFrom(e0);
-      if (to > from) {
-        lastGain[0] = g;
-        lastGain[1] = g;
-      }
+    double[] env0 = envelopeScratch[0];
+    double[] env1 = envelopeScratch[1];
+    int len = to - from;
+    if (len == 0) {
       return;
     }
-    double g1 = lastGain[1];
+    double keep = 1.0 - lk;
     double m0 = meanSquare[0];
     double m1 = meanSquare[1];
     double a = rmsCoefficient;
     boolean useRms = rms;
-    for (int i = from; i < to; i++) {
+    if (keep == 0.0 && e0.sameAs(e1)) {
+      // Fully linked with equal states: both detections are the louder one, both envelopes and
+      // gains are equal bit for bit, so one follower and one gain serve both channels.
+      if (useRms) {
+        for (int i = 0; i < len; i++) {
+          double v0 = s0[from + i];
+          double v1 = s1[from + i];
+          m0 += a * (v0 * v0 - m0);
+          m1 += a * (v1 * v1 - m1);
+          // the square root is monotonic and correctly rounded: the root of the larger mean
+          // square is the larger root, bit for bit
+          env0[i] = e0.next(Math.sqrt(Math.max(m0, m1)));
+        }
+        meanSquare[0] = m0;
+        meanSquare[1] = m1;
+      } else {
+        for (int i = 0; i < len; i++) {
+          env0[i] = e0.next(Math.max(Math.abs(s0[from + i]), Math.abs(s1[from + i])));
+        }
+      }
+      e1.copyStateFrom(e0);
+      double g = 1.0;
+      for (int i = 0; i < len; i++) {
+        g = gainOf(env0[i], kneeStart, t, s, w, kneeScale);
+        double gain = 1.0 + mx * (g * mk - 1.0);
+        x0[from + i] *= gain;
+        x1[from + i] *= gain;
+      }
+      lastGain[0] = g;
+      lastGain[1] = g;
+      return;
+    }
+    for (int i = 0; i < len; i++) {
       double d0;
       double d1;
       if (useRms) {
-        double v0 = s0[i];
-        double v1 = s1[i];
+        double v0 = s0[from + i];
+        double v1 = s1[from + i];
         m0 += a * (v0 * v0 - m0);
         m1 += a * (v1 * v1 - m1);
         d0 = Math.sqrt(m0);
         d1 = Math.sqrt(m1);
       } else {
-        d0 = Math.abs(s0[i]);
-        d1 = Math.abs(s1[i]);
+        d0 = Math.abs(s0[from + i]);
+        d1 = Math.abs(s1[from + i]);
       }
       double loud = Math.max(d0, d1);
       d0 = loud - keep * (loud - d0);
       d1 = loud - keep * (loud - d1);
-      double env0 = e0.next(d0);
-      double env1 = e1.next(d1);
-      g = gainOf(env0, kneeStart, t, s, w);
-      g1 = env1 == env0 ? g : gainOf(env1, kneeStart, t, s, w);
-      x0[i] *= 1.0 + mx * (g * mk - 1.0);
-      x1[i] *= 1.0 + mx * (g1 * mk - 1.0);
+      env0[i] = e0.next(d0);
+      env1[i] = e1.next(d1);
     }
     if (useRms) {
       meanSquare[0] = m0;
       meanSquare[1] = m1;
+    }
+    double g = 1.0;
+    double g1 = 1.0;
+    for (int i = 0; i < len; i++) {
+      double v0 = env0[i];
+      double v1 = env1[i];
+      g = gainOf(v0, kneeStart, t, s, w, kneeScale);
+      g1 = v1 == v0 ? g : gainOf(v1, kneeStart, t, s, w, kneeScale);
+      x0[from + i] *= 1.0 + mx * (g * mk - 1.0);
+      x1[from + i] *= 1.0 + mx * (g1 * mk - 1.0);
     }
     lastGain[0] = g;
     lastGain[1] = g1;
@@ -544,12 +560,17 @@ public final class BusCompressorModule extends Module implements GainReducing {
   }
 
   private static double gainOf(
-      double envelope, double kneeStart, double thresholdDb, double slope, double kneeDb) {
+      double envelope,
+      double kneeStart,
+      double thresholdDb,
+      double slope,
+      double kneeDb,
+      double kneeScale) {
     if (envelope <= kneeStart) {
       return 1.0;
     }
-    double levelDb = DB_PER_NEPER * Math.log(envelope);
-    double gainDb = GainComputer.gainDbForSlope(levelDb, thresholdDb, slope, kneeDb);
-    return gainDb == 0.0 ? 1.0 : Math.exp(gainDb * NEPER_PER_DB);
+    double levelDb = GainComputer.levelDb(envelope);
+    double gainDb = GainComputer.gainDbForKneeScale(levelDb, thresholdDb, slope, kneeDb, kneeScale);
+    return GainComputer.dbGain(gainDb);
   }
 }

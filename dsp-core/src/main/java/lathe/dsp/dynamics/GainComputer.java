@@ -7,9 +7,79 @@ package lathe.dsp.dynamics;
  * (all in dB but R), the gain is 0 below {@code T - W/2}, {@code (1/R - 1)(x - T + W/2)^2 / (2W)}
  * inside the knee, and {@code (1/R - 1)(x - T)} above {@code T + W/2}. A knee of 0 dB is the hard
  * knee. The curve is continuous with a continuous slope at both ends of the knee.
+ *
+ * <p>{@link #levelDb} and {@link #dbGain} convert the curve's input and output between linear
+ * amplitudes and decibels faster than {@link Math#log} and {@link Math#exp}, to within 1e-8 dB, for
+ * the detectors that need both on every frame: they take apart the exponent bits and work out the
+ * rest with a short series.
  */
 public final class GainComputer {
+  private static final double LN2 = Math.log(2.0);
+  private static final double DB_PER_NEPER = 20.0 / Math.log(10.0);
+  private static final double OCTAVES_PER_DB = Math.log(10.0) / (20.0 * LN2);
+  private static final long SQRT2_MANTISSA =
+      Double.doubleToRawLongBits(Math.sqrt(2.0)) & 0x000FFFFFFFFFFFFFL;
+  private static final long MANTISSA = 0x000FFFFFFFFFFFFFL;
+  private static final long ONE = 0x3FF0000000000000L;
+
   private GainComputer() {}
+
+  /**
+   * Returns {@code 20 log10(level)} in dB for a normal positive level (at least 2.2e-308), to
+   * within 1e-8 dB.
+   *
+   * <p>The mantissa is brought into [sqrt(1/2), sqrt 2) and its logarithm is the series {@code 2
+   * atanh(t)} with {@code t = (m - 1)/(m + 1)}, |t| < 0.172, cut after t^9 (error under 1e-9 Np).
+   */
+  public static double levelDb(double level) {
+    long bits = Double.doubleToRawLongBits(level);
+    long mantissa = bits & MANTISSA;
+    // 1 when the mantissa lies above sqrt 2; halving it then is an exact step of the exponent, done
+    // without a branch, which noise would mispredict on every other frame.
+    long above = (SQRT2_MANTISSA - mantissa) >>> 63;
+    int exponent = (int) ((bits >>> 52) & 0x7FF) - 1023 + (int) above;
+    double m = Double.longBitsToDouble((mantissa | ONE) - (above << 52));
+    double t = (m - 1.0) / (m + 1.0);
+    double t2 = t * t;
+    double series =
+        2.0 * t * (1.0 + t2 * (1.0 / 3 + t2 * (1.0 / 5 + t2 * (1.0 / 7 + t2 * (1.0 / 9)))));
+    return (exponent * LN2 + series) * DB_PER_NEPER;
+  }
+
+  /**
+   * Returns {@code 10^(db/20)}, a linear gain, for a gain in dB (0 below -6000 dB), to within a
+   * relative 3e-10 (3e-9 dB); 0 dB gives exactly 1.
+   *
+   * <p>The power of two is split into a whole number of octaves, set in the exponent, and a
+   * remainder within half an octave, whose exponential is the Taylor series cut after u^8 (error
+   * under 3e-10).
+   */
+  public static double dbGain(double db) {
+    double y = db * OCTAVES_PER_DB;
+    if (y < -1000.0) {
+      return 0.0;
+    }
+    double n = Math.rint(y);
+    double u = (y - n) * LN2;
+    double p =
+        1.0
+            + u
+                * (1.0
+                    + u
+                        * (1.0 / 2
+                            + u
+                                * (1.0 / 6
+                                    + u
+                                        * (1.0 / 24
+                                            + u
+                                                * (1.0 / 120
+                                                    + u
+                                                        * (1.0 / 720
+                                                            + u
+                                                                * (1.0 / 5040
+                                                                    + u * (1.0 / 40320))))))));
+    return p * Double.longBitsToDouble(((long) n + 1023) << 52);
+  }
 
   /**
    * Returns the gain in dB (0 or negative) that the curve applies at an input level.
@@ -47,6 +117,39 @@ public final class GainComputer {
     if (over < half) {
       double into = over + half;
       return slope * into * into / (2.0 * kneeDb);
+    }
+    return slope * over;
+  }
+
+  /**
+   * Returns the knee's scale {@code slope / (2 kneeDb)} for {@link #gainDbForKneeScale}, 0 for the
+   * hard knee, whose curve never reads it.
+   */
+  public static double kneeScaleOf(double slope, double kneeDb) {
+    return kneeDb > 0.0 ? slope / (2.0 * kneeDb) : 0.0;
+  }
+
+  /**
+   * Returns the gain in dB of {@link #gainDbForSlope} with the knee's division worked out once, in
+   * {@code kneeScale} ({@link #kneeScaleOf}); the result differs from it by rounding alone (under
+   * 1e-12 dB).
+   *
+   * @param levelDb detected input level, in dB
+   * @param thresholdDb threshold, in dB
+   * @param slope {@code 1/ratio - 1}, between -1 and 0
+   * @param kneeDb full width of the soft knee, in dB, 0 or more
+   * @param kneeScale {@code slope / (2 kneeDb)}, from {@link #kneeScaleOf}
+   */
+  public static double gainDbForKneeScale(
+      double levelDb, double thresholdDb, double slope, double kneeDb, double kneeScale) {
+    double over = levelDb - thresholdDb;
+    double half = 0.5 * kneeDb;
+    if (over <= -half) {
+      return 0.0;
+    }
+    if (over < half) {
+      double into = over + half;
+      return kneeScale * into * into;
     }
     return slope * over;
   }

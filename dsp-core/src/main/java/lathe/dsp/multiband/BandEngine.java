@@ -174,11 +174,13 @@ final class BandEngine {
       double threshold = k.steadyThreshold;
       double slope = k.steadySlope;
       double knee = k.steadyKnee;
+      double kneeScale = GainComputer.kneeScaleOf(slope, knee);
       for (int i = 0; i < len; i++) {
         double level = w[i];
         w[i] =
             level > kneeStart
-                ? GainComputer.gainDbForSlope(DecibelMath.levelDb(level), threshold, slope, knee)
+                ? GainComputer.gainDbForKneeScale(
+                    DecibelMath.levelDb(level), threshold, slope, knee, kneeScale)
                 : 0.0;
       }
     } else {

@@ -3,6 +3,7 @@ package lathe.dsp.dynamics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class GainComputerTest {
@@ -56,5 +57,56 @@ class GainComputerTest {
     for (int k = 0; k <= 200; k++) {
       assertEquals(0.0, GainComputer.gainDb(-100 + k, -30, 1, 6));
     }
+  }
+
+  @Test
+  void levelInDecibelsIsWithinABillionthOfADecibelOfTheLogarithm() {
+    Random r = new Random(3);
+    double worst = 0;
+    for (int i = 0; i < 200000; i++) {
+      double level = Math.pow(10, -300 + 310 * r.nextDouble());
+      worst = Math.max(worst, Math.abs(GainComputer.levelDb(level) - 20 * Math.log10(level)));
+    }
+    for (double level : new double[] {1, 2, Math.sqrt(2), 0.5, 0.1, 1e-4, Double.MIN_NORMAL}) {
+      worst = Math.max(worst, Math.abs(GainComputer.levelDb(level) - 20 * Math.log10(level)));
+    }
+    assertTrue(worst < 1e-8, "worst " + worst + " dB");
+    assertEquals(0.0, GainComputer.levelDb(1.0));
+  }
+
+  @Test
+  void gainFromDecibelsIsWithinThreeTenBillionthsOfThePowerOfTen() {
+    Random r = new Random(4);
+    double worst = 0;
+    for (int i = 0; i < 200000; i++) {
+      double db = -200 * r.nextDouble();
+      worst = Math.max(worst, Math.abs(GainComputer.dbGain(db) / Math.pow(10, db / 20) - 1));
+    }
+    assertTrue(worst < 3e-10, "worst relative error " + worst);
+    assertEquals(1.0, GainComputer.dbGain(0.0));
+    assertEquals(1.0, GainComputer.dbGain(-0.0));
+    assertEquals(0.0, GainComputer.dbGain(-7000));
+  }
+
+  @Test
+  void kneeScaleFormAgreesWithTheSlopeForm() {
+    double worst = 0;
+    for (double t : new double[] {-60, -24, 0}) {
+      for (double r : new double[] {1, 2, 3, 20}) {
+        for (double w : new double[] {0, 0.5, 6, 24}) {
+          double slope = GainComputer.slopeOf(r);
+          double scale = GainComputer.kneeScaleOf(slope, w);
+          for (int k = 0; k <= 2000; k++) {
+            double x = -100 + k * 0.06;
+            double exact = GainComputer.gainDbForSlope(x, t, slope, w);
+            worst =
+                Math.max(
+                    worst,
+                    Math.abs(GainComputer.gainDbForKneeScale(x, t, slope, w, scale) - exact));
+          }
+        }
+      }
+    }
+    assertTrue(worst < 1e-12, "worst deviation " + worst + " dB");
   }
 }
