@@ -2,7 +2,7 @@ package lathe.console.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,8 +110,8 @@ final class ConsoleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintStream out = System.out;
-    PrintStream status = json ? System.err : System.out;
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter status = json ? spec.commandLine().getErr() : out;
     MasteringChain chain = MasterJob.configure(preset, sets);
     boolean liveInput = "live".equals(input);
     if (input != null && !liveInput) {
@@ -125,7 +125,7 @@ final class ConsoleCommand implements Callable<Integer> {
       throw new AudioDeviceException(e.getMessage());
     }
     double settleSeconds = seconds == null ? settle : Math.min(settle, seconds / 2);
-    Backends.Choice choice = Backends.choose(audio, settings, status::println);
+    Backends.Choice choice = Backends.choose(audio, settings, line -> status.println(line));
     AudioBackend backend = choice.backend();
     AudioEngine engine;
     try {
@@ -138,7 +138,11 @@ final class ConsoleCommand implements Callable<Integer> {
       backend = Backends.nullBackend();
       engine = AudioEngine.open(backend, settings, chain, settleSeconds);
     }
-    engine.onEvent(message -> status.println("lathe: " + message));
+    engine.onEvent(
+        message -> {
+          status.println("lathe: " + message);
+          status.flush();
+        });
     if (!liveInput) {
       DemoMix demo = new DemoMix(engine.format().sampleRate(), 1e7);
       engine.setSource(demo::read);
@@ -205,7 +209,7 @@ final class ConsoleCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void run(AudioEngine engine, PrintStream status) throws InterruptedException {
+  private void run(AudioEngine engine, PrintWriter status) throws InterruptedException {
     boolean terminal = System.console() != null && System.console().isTerminal() && !json;
     StatusBlock block = new StatusBlock();
     double[] meters = new double[engine.meterCount()];

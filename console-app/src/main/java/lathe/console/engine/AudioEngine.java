@@ -11,6 +11,7 @@ import lathe.dsp.chain.MasteringChain;
 import lathe.dsp.chain.Module;
 import lathe.dsp.dynamics.GainReducing;
 import lathe.dsp.meter.MeterBank;
+import lathe.dsp.param.ParamSpec;
 
 /**
  * Runs the mastering chain live on a back-end's audio thread.
@@ -206,7 +207,19 @@ public final class AudioEngine {
     long blocks = 0;
     MasteringChain busy = BenchChains.full();
     busy.prepare(new ProcessSpec(format.sampleRate(), frames, 2));
+    List<ParamSpec> moving = new ArrayList<>();
+    for (ParamSpec p : busy.params()) {
+      if (!p.isChoice() && !p.id().endsWith(".bypass")) {
+        moving.add(p);
+      }
+    }
     while (blocks < 20_000 && System.nanoTime() < deadline) {
+      if (blocks % 16 == 0) {
+        // Knobs move during a session: compile the smoothing paths too, or the first real move
+        // would run them interpreted (and deoptimising compiled code can allocate).
+        ParamSpec p = moving.get(random.nextInt(moving.size()));
+        busy.setNormalized(p.id(), 0.2 + 0.6 * random.nextDouble());
+      }
       for (int c = 0; c < 2; c++) {
         for (int i = 0; i < frames; i++) {
           out[c][i] = 0.1 * random.nextGaussian();
@@ -396,7 +409,12 @@ public final class AudioEngine {
       for (int off = 0; off < frames; off += chunk) {
         int n = Math.min(chunk, frames - off);
         if (s != null) {
-          s.read(w, n);
+          int got = Math.max(0, s.read(w, n));
+          if (got < n) {
+            for (int c = 0; c < 2; c++) {
+              java.util.Arrays.fill(w[c], got, n, 0.0);
+            }
+          }
         } else {
           for (int c = 0; c < 2; c++) {
             System.arraycopy(in[c], off, w[c], 0, n);

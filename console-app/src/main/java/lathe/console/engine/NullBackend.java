@@ -5,9 +5,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Runs the engine on a real-time-paced clock with no device: the embedded default when no audio
  * interface is present. Its thread calls the cycle once per block period, sleeping until each
- * block's deadline; the input is silence and the output is discarded. A block that starts more than
- * one period late counts as an xrun, and the clock then resynchronises instead of racing to catch
- * up.
+ * block's deadline; the input is silence and the output is discarded. Like a sound card's clock, it
+ * keeps its schedule: a block that starts more than one period late counts as an xrun and the
+ * following blocks catch up, so the count of blocks follows the wall clock; only after falling a
+ * whole second behind (a suspended machine) does it start its schedule afresh.
  */
 public final class NullBackend implements AudioBackend {
   private volatile boolean running;
@@ -52,7 +53,9 @@ public final class NullBackend implements AudioBackend {
                 if (now - deadline > period) {
                   late++;
                   xruns = late;
-                  deadline = now;
+                  if (now - deadline > 1_000_000_000L) {
+                    deadline = now;
+                  }
                 }
                 long wait;
                 while (running && (wait = deadline - System.nanoTime()) > 0) {
