@@ -1,6 +1,7 @@
 package lathe.console.engine;
 
 import java.util.function.Consumer;
+import lathe.console.engine.jack.JackBackend;
 
 /** Chooses the audio back-end that {@code --audio} names, or the embedded default. */
 public final class Backends {
@@ -15,9 +16,9 @@ public final class Backends {
   public record Choice(AudioBackend backend, boolean fallback) {}
 
   /**
-   * Returns the back-end for {@code name}: {@code null} (the embedded paced clock), {@code jack},
-   * or a Java Sound device; without a name, the default Java Sound device when one exists, else the
-   * null back-end (said through {@code say}).
+   * Returns the back-end for {@code name}: {@code null} (the embedded paced clock), {@code jack}
+   * (or {@code jack:SERVER} for a named server), or a Java Sound device; without a name, the
+   * default Java Sound device when one exists, else the null back-end (said through {@code say}).
    *
    * @throws AudioDeviceException when the name matches nothing, listing what exists
    */
@@ -31,7 +32,15 @@ public final class Backends {
     if (n.equals("null")) {
       return new Choice(nullBackend(), false);
     }
-    throw new AudioDeviceException("--audio " + name + ": no such back-end (try: null)");
+    if (n.equals("jack") || n.startsWith("jack:")) {
+      String server = n.equals("jack") ? null : name.trim().substring("jack:".length());
+      String why = JackBackend.unavailableReason(server);
+      if (why != null) {
+        throw new AudioDeviceException("--audio " + name + ": " + why);
+      }
+      return new Choice(new JackBackend(server, "lathe"), false);
+    }
+    throw new AudioDeviceException("--audio " + name + ": no such back-end (try: null, jack)");
   }
 
   /** Returns the embedded default: a paced clock with no device. */

@@ -1,0 +1,86 @@
+package lathe.console.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import lathe.console.engine.JackServer;
+import lathe.dsp.chain.StandardChain;
+import lathe.dsp.param.ParamSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ConsoleCommandTest {
+  @RegisterExtension static final JackServer JACK = new JackServer(48000, 256);
+
+  @Test
+  void nullBackEndRunsForTheSecondsAskedAndReportsEveryParameter() throws Exception {
+    CliRun run =
+        CliRun.of(
+            "console",
+            "--audio",
+            "null",
+            "--block",
+            "128",
+            "--seconds",
+            "4",
+            "--json",
+            "--set",
+            "limiter.ceiling=-2.5",
+            "--preset",
+            "gentle");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode j = new ObjectMapper().readTree(run.out());
+    assertTrue(j.get("backend").asText().startsWith("null"), run.out());
+    assertEquals(48000, j.get("sampleRate").asDouble());
+    assertEquals(128, j.get("block").asInt());
+    // Four seconds of 128-frame blocks at 48 kHz: 1500 callbacks, paced by the clock.
+    assertEquals(1500, j.get("callbacks").asLong(), 45);
+    assertTrue(j.get("xruns").asLong() >= 0);
+    assertTrue(j.get("maxDspLoad").asDouble() > 0);
+    // Latency: one block, the null device's one block of output, the chain's look-ahead.
+    int chainLatency = 178; // limiter 72 + saturator 106 (4x) at 48 kHz
+    assertEquals((128 + 128 + chainLatency) / 48.0, j.get("latencyMs").asDouble(), 1e-9);
+    assertTrue(j.get("allocatedBytesAfterWarmup").asLong() >= 0);
+    JsonNode params = j.get("params");
+    assertEquals(-2.5, params.get("limiter.ceiling").asDouble(), 0.0);
+    int count = 0;
+    for (ParamSpec p : StandardChain.create().params()) {
+      assertTrue(params.has(p.id()), p.id());
+      count++;
+    }
+    assertEquals(count, params.size());
+  }
+
+  @Test
+  void jackBackEndStreamsThroughARealServer() throws Exception {
+    CliRun run =
+        CliRun.of(
+            "console",
+            "--audio",
+            "jack:" + JACK.name(),
+            "--seconds",
+            "3",
+            "--settle",
+            "1",
+            "--json");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode j = new ObjectMapper().readTree(run.out());
+    assertTrue(j.get("backend").asText().startsWith("jack"), run.out());
+    assertEquals(256, j.get("block").asInt(), "JACK's own period");
+    // 3 s at 48000 / 256 = 562.5 callbacks; a loaded machine may lose a few.
+    assertEquals(562, j.get("callbacks").asLong(), 40, run.err());
+  }
+
+  @Test
+  void unknownBackEndAndBadBlockAreOneLineErrors() {
+    CliRun unknown = CliRun.of("console", "--audio", "nosuchcard", "--seconds", "1");
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.err().contains("nosuchcard"), unknown.err());
+    assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+    CliRun block = CliRun.of("console", "--audio", "null", "--block", "10", "--seconds", "1");
+    assertEquals(2, block.exitCode());
+    assertEquals("lathe: block 10 frames is outside 32..2048", block.err().strip());
+  }
+}
