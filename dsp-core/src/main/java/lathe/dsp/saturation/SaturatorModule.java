@@ -73,11 +73,11 @@ public final class SaturatorModule extends Module {
   private int dryIndex;
   private boolean stale;
   private final UpdateGrid grid = new UpdateGrid();
-  private final double[] driveGains = new double[UPDATE_FRAMES];
-  private final double[] outputGains = new double[UPDATE_FRAMES];
-  private final double[] mixes = new double[UPDATE_FRAMES];
-  private final double[] wet = new double[UPDATE_FRAMES];
-  private final double[] dry = new double[UPDATE_FRAMES];
+  private double[] driveGains = new double[UPDATE_FRAMES];
+  private double[] outputGains = new double[UPDATE_FRAMES];
+  private double[] mixes = new double[UPDATE_FRAMES];
+  private double[] wet = new double[UPDATE_FRAMES];
+  private double[] dry = new double[UPDATE_FRAMES];
 
   /** Creates a saturator at its defaults (curve off, 4x oversampling). */
   public SaturatorModule() {
@@ -107,8 +107,14 @@ public final class SaturatorModule extends Module {
     oversamplers = new Oversampler[channels];
     dcBlockers = new DcBlocker[channels];
     dryRing = new double[channels][latency];
+    int span = Math.max(UPDATE_FRAMES, spec.maxFrames());
+    driveGains = new double[span];
+    outputGains = new double[span];
+    mixes = new double[span];
+    wet = new double[span];
+    dry = new double[span];
     for (int c = 0; c < channels; c++) {
-      oversamplers[c] = new Oversampler(stages, UPDATE_FRAMES);
+      oversamplers[c] = new Oversampler(stages, span);
       dcBlockers[c] = new DcBlocker(DC_CORNER_HERTZ, spec.sampleRate());
     }
     drive.reset(spec.sampleRate(), GLIDE_SECONDS);
@@ -162,6 +168,15 @@ public final class SaturatorModule extends Module {
       drive.skip(frames);
       output.skip(frames);
       mix.skip(frames);
+      grid.advance(frames);
+      return;
+    }
+    if (pending == active && !active.makesDc() && engage.target() == 1.0) {
+      // Steady: every grid point would only re-aim the fade at 1, which it already is, so the
+      // whole block is one segment and the filters run on long blocks (their results do not
+      // depend on the split). A curve without DC leaves the DC blockers idle, so skipping their
+      // snaps changes nothing: they are reset before the tube curve uses them again.
+      segment(x, 0, frames);
       grid.advance(frames);
       return;
     }

@@ -312,6 +312,32 @@ class SaturatorModuleTest {
   }
 
   @Test
+  void fastAtanAgreesWithTheLibraryAtan() {
+    double worst = 0;
+    for (int i = -200000; i <= 200000; i++) {
+      double x = i * 1e-4 + 1e-9;
+      worst = Math.max(worst, Math.abs(SaturationCurve.atan(x) - Math.atan(x)));
+    }
+    java.util.Random r = new java.util.Random(11);
+    for (int i = 0; i < 400000; i++) {
+      double x = Math.copySign(Math.pow(10, r.nextDouble() * 40 - 20), r.nextDouble() - 0.5);
+      worst = Math.max(worst, Math.abs(SaturationCurve.atan(x) - Math.atan(x)));
+    }
+    assertTrue(worst < 2e-15, "absolute " + worst);
+    // Odd, exact at zero, and its limits are the library's at the largest magnitudes.
+    assertEquals(0.0, SaturationCurve.atan(0.0));
+    assertEquals(-SaturationCurve.atan(0.7), SaturationCurve.atan(-0.7));
+    assertEquals(Math.atan(1e300), SaturationCurve.atan(1e300), 1e-15);
+    assertEquals(Math.atan(-Double.MAX_VALUE), SaturationCurve.atan(-Double.MAX_VALUE), 1e-15);
+    // Its slope is continuous: the derivative 1 / (1 + x^2) holds to the difference's precision.
+    double h = 1e-5;
+    for (double x = -6; x <= 6; x += 0.003) {
+      double slope = (SaturationCurve.atan(x + h) - SaturationCurve.atan(x - h)) / (2 * h);
+      assertEquals(1 / (1 + x * x), slope, 1e-9, "slope at " + x);
+    }
+  }
+
+  @Test
   void fastTanhAgreesWithTheLibraryTanh() {
     double worstAbs = 0;
     double worstRel = 0;
