@@ -157,8 +157,14 @@ public final class PrintRecorder {
         problem == null ? null : problem.getMessage());
   }
 
-  /** Stops accepting frames and deletes the temporary file; any older file stays untouched. */
+  /**
+   * Stops accepting frames and deletes the temporary file, keeping any older file untouched; does
+   * nothing after {@link #stop} or an earlier abort, so it is safe in a cleanup path.
+   */
   public void abort() {
+    if (ended) {
+      return;
+    }
     finishIo();
     writer.close();
   }

@@ -118,6 +118,7 @@ class PrintRecorderTest {
     assertTrue(print.framesWritten() > 0, "the io thread was writing");
     print.abort();
     print.write(block, BLOCK); // the audio thread may still call after abort
+    print.abort();
     assertArrayEquals(before, Files.readAllBytes(file));
     assertEquals(List.of(file), folder());
   }
