@@ -3,6 +3,7 @@ package lathe.console.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import lathe.console.audio.file.AudioFileException;
+import lathe.console.audio.file.AudioFileReader;
+import lathe.console.audio.file.SampleFormat;
 import lathe.console.engine.AudioBackend;
 import lathe.console.engine.AudioDeviceException;
 import lathe.console.engine.AudioEngine;
@@ -18,9 +22,14 @@ import lathe.console.engine.AudioSettings;
 import lathe.console.engine.Backends;
 import lathe.console.engine.EngineStats;
 import lathe.console.engine.Latency;
+import lathe.console.engine.LiveSource;
+import lathe.console.engine.stream.FilePlayer;
+import lathe.console.engine.stream.PrintRecorder;
+import lathe.console.engine.stream.PrintSummary;
 import lathe.console.master.DemoMix;
 import lathe.console.master.MasterJob;
 import lathe.dsp.chain.MasteringChain;
+import lathe.dsp.dither.DitherModule;
 import lathe.dsp.meter.MeterBank;
 import lathe.dsp.param.ParamSpec;
 import picocli.CommandLine.Command;
@@ -52,15 +61,33 @@ final class ConsoleCommand implements Callable<Integer> {
   @Option(
       names = "--input",
       paramLabel = "FILE|live",
-      description = "What to play: 'live' for the interface input; default: the built-in demo mix.")
+      description =
+          "What to play: a WAV/AIFF file (the mix or a reference), or 'live' for the interface"
+              + " input; default: the built-in demo mix.")
   String input;
+
+  @Option(names = "--loop", description = "Loop the --input file.")
+  boolean loop;
+
+  @Option(
+      names = "--print",
+      paramLabel = "FILE",
+      description = "Also print the output to this WAV file (written atomically at the end).")
+  Path printFile;
+
+  @Option(
+      names = "--print-bits",
+      paramLabel = "16|24|32f",
+      defaultValue = "24",
+      description =
+          "Sample format of the print (default: ${DEFAULT-VALUE}); dithered by dither.mode.")
+  String printBits;
 
   @Option(
       names = "--rate",
       paramLabel = "HZ",
-      defaultValue = "48000",
-      description = "Sample rate (default: ${DEFAULT-VALUE}).")
-  double rate;
+      description = "Sample rate (default: the --input file's, else 48000).")
+  Double rate;
 
   @Option(
       names = "--block",
@@ -107,6 +134,7 @@ final class ConsoleCommand implements Callable<Integer> {
   boolean json;
 
   private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private FilePlayer player;
 
   @Override
   public Integer call() throws Exception {
@@ -114,13 +142,21 @@ final class ConsoleCommand implements Callable<Integer> {
     PrintWriter status = json ? spec.commandLine().getErr() : out;
     MasteringChain chain = MasterJob.configure(preset, sets);
     boolean liveInput = "live".equals(input);
-    if (input != null && !liveInput) {
-      throw new AudioDeviceException(
-          "--input " + input + ": playing files live is not available yet; use 'live' or the demo");
+    Path inputFile = input == null || liveInput ? null : Path.of(input);
+    double sampleRate = rate != null ? rate : inputFile != null ? fileRate(inputFile) : 48000;
+    SampleFormat printFormat = null;
+    if (printFile != null) {
+      try {
+        printFormat = SampleFormat.parse(printBits);
+      } catch (IllegalArgumentException e) {
+        throw new AudioDeviceException("--print-bits " + printBits + ": expected 16, 24 or 32f");
+      }
+      ((DitherModule) chain.module("dither"))
+          .setOutputBits(printFormat.isFloat() ? 0 : printFormat.bits());
     }
     AudioSettings settings;
     try {
-      settings = new AudioSettings(rate, block, buffers, liveInput ? 2 : 0, 2);
+      settings = new AudioSettings(sampleRate, block, buffers, liveInput ? 2 : 0, 2);
     } catch (IllegalArgumentException e) {
       throw new AudioDeviceException(e.getMessage());
     }
@@ -143,9 +179,28 @@ final class ConsoleCommand implements Callable<Integer> {
           status.println("lathe: " + message);
           status.flush();
         });
-    if (!liveInput) {
-      DemoMix demo = new DemoMix(engine.format().sampleRate(), 1e7);
-      engine.setSource(demo::read);
+    double engineRate = engine.format().sampleRate();
+    FilePlayer player = null;
+    LiveSource warmSource = null;
+    String sourceName;
+    if (inputFile != null) {
+      player = FilePlayer.open(inputFile, engineRate, AudioSettings.MAX_BLOCK);
+      player.setLoop(loop);
+      engine.setSource(player::read);
+      warmSource = new DemoMix(engineRate, 1e7)::read;
+      sourceName = inputFile.getFileName() + (loop ? " (loop)" : "");
+    } else if (!liveInput) {
+      engine.setSource(new DemoMix(engineRate, 1e7)::read);
+      warmSource = new DemoMix(engineRate, 1e7)::read;
+      sourceName = "built-in demo mix";
+    } else {
+      sourceName = "interface input";
+    }
+    this.player = player;
+    PrintRecorder print = null;
+    if (printFile != null) {
+      print = PrintRecorder.start(printFile, engineRate, printFormat, AudioSettings.MAX_BLOCK);
+      engine.setPrint(print::write);
     }
     Latency latency = engine.latency();
     status.printf(
@@ -155,7 +210,7 @@ final class ConsoleCommand implements Callable<Integer> {
         backend.description(),
         engine.format().sampleRate(),
         engine.format().blockFrames(),
-        liveInput ? "interface input" : "built-in demo mix",
+        sourceName,
         latency.totalMs(),
         latency.ms(latency.blockFrames()),
         latency.ms(latency.inputFrames() + latency.outputFrames()),
@@ -178,15 +233,41 @@ final class ConsoleCommand implements Callable<Integer> {
             },
             "lathe-console-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    PrintSummary printed = null;
     try {
+      if (player != null) {
+        player.play();
+      }
       engine.start();
       run(engine, status);
     } finally {
       engine.stop();
+      engine.setPrint(null);
+      if (player != null) {
+        player.close();
+      }
+      if (print != null) {
+        try {
+          printed = print.stop();
+        } finally {
+          print.abort(); // a no-op after a successful stop; otherwise removes the temporary file
+        }
+      }
     }
     EngineStats stats = engine.stats();
+    if (printed != null) {
+      status.printf(
+          Locale.ROOT,
+          "printed %s: %d frames (%.1f s), %d dropped, %d clipped samples%s%n",
+          printed.file(),
+          printed.framesWritten(),
+          printed.framesWritten() / engineRate,
+          printed.droppedFrames(),
+          printed.clippedSamples(),
+          printed.problem() == null ? "" : "; " + printed.problem());
+    }
     if (json) {
-      out.println(summary(engine, stats));
+      out.println(summary(engine, stats, printed));
     } else {
       status.printf(
           Locale.ROOT,
@@ -242,7 +323,13 @@ final class ConsoleCommand implements Callable<Integer> {
     engine.supervise();
   }
 
-  private static String summary(AudioEngine engine, EngineStats s) throws Exception {
+  private static double fileRate(Path file) throws AudioFileException {
+    try (AudioFileReader r = AudioFileReader.open(file)) {
+      return r.sampleRate();
+    }
+  }
+
+  private String summary(AudioEngine engine, EngineStats s, PrintSummary printed) throws Exception {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("backend", s.backend());
     o.put("sampleRate", s.sampleRate());
@@ -266,6 +353,22 @@ final class ConsoleCommand implements Callable<Integer> {
     meters.put("integratedLufs", finite(m[MeterBank.INTEGRATED]));
     meters.put("truePeakMaxDbtp", finite(m[MeterBank.TRUE_PEAK_MAX]));
     o.put("meters", meters);
+    if (player != null) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("file", player.file().toString());
+      p.put("positionFrames", player.positionFrames());
+      p.put("lengthFrames", player.lengthFrames());
+      p.put("underruns", player.underruns());
+      o.put("player", p);
+    }
+    if (printed != null) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("file", printed.file().toString());
+      p.put("framesWritten", printed.framesWritten());
+      p.put("droppedFrames", printed.droppedFrames());
+      p.put("clippedSamples", printed.clippedSamples());
+      o.put("print", p);
+    }
     Map<String, Object> params = new LinkedHashMap<>();
     MasteringChain chain = engine.chain();
     for (ParamSpec p : chain.params()) {

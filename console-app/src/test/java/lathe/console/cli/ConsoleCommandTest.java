@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Random;
+import lathe.console.audio.file.AudioFileReader;
 import lathe.console.engine.JackServer;
 import lathe.dsp.chain.StandardChain;
 import lathe.dsp.param.ParamSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConsoleCommandTest {
   @RegisterExtension static final JackServer JACK = new JackServer(48000, 256);
@@ -71,6 +75,83 @@ class ConsoleCommandTest {
     assertEquals(256, j.get("block").asInt(), "JACK's own period");
     // 3 s at 48000 / 256 = 562.5 callbacks; a loaded machine may lose a few.
     assertEquals(562, j.get("callbacks").asLong(), 40, run.err());
+  }
+
+  @Test
+  void livePrintOfAFileEqualsTheOfflineMasterBitForBit(@TempDir Path dir) throws Exception {
+    int rate = 44100;
+    Random random = new Random(5);
+    int[] pcm = new int[2 * 2 * rate]; // two seconds of stereo noise, 24-bit
+    for (int i = 0; i < pcm.length; i++) {
+      pcm[i] = (int) Math.round(random.nextGaussian() * 1_500_000);
+    }
+    Path mix = dir.resolve("mix.wav");
+    WavBytes.writePcm24(mix, rate, 2, pcm);
+    Path print = dir.resolve("print.wav");
+    CliRun live =
+        CliRun.of(
+            "console",
+            "--audio",
+            "null",
+            "--input",
+            mix.toString(),
+            "--print",
+            print.toString(),
+            "--print-bits",
+            "32f",
+            "--preset",
+            "gentle",
+            "--seconds",
+            "3",
+            "--json");
+    assertEquals(0, live.exitCode(), live.err());
+    JsonNode j = new ObjectMapper().readTree(live.out());
+    assertEquals(rate, j.get("sampleRate").asDouble(), "the file's rate");
+    assertEquals(0, j.get("print").get("droppedFrames").asLong());
+    Path master = dir.resolve("master.wav");
+    CliRun offline =
+        CliRun.of(
+            "master",
+            mix.toString(),
+            "-o",
+            master.toString(),
+            "--preset",
+            "gentle",
+            "--bits",
+            "32f");
+    assertEquals(0, offline.exitCode(), offline.err());
+
+    double[][] heard = readAll(print);
+    double[][] rendered = readAll(master);
+    int latency = (int) Math.round(j.get("latency").get("chainMs").asDouble() * rate / 1000);
+    assertEquals(2 * rate, rendered[0].length);
+    assertTrue(heard[0].length >= latency + rendered[0].length, "print covers the mix");
+    int differing = 0;
+    for (int c = 0; c < 2; c++) {
+      for (int i = 0; i < rendered[c].length; i++) {
+        if (heard[c][latency + i] != rendered[c][i]) {
+          differing++;
+        }
+      }
+    }
+    assertEquals(0, differing, "samples differing between the live print and the master");
+  }
+
+  private static double[][] readAll(Path file) throws Exception {
+    try (AudioFileReader r = AudioFileReader.open(file)) {
+      int n = (int) r.frames();
+      double[][] all = new double[2][n];
+      double[][] buf = new double[2][4096];
+      int at = 0;
+      while (at < n) {
+        int got = r.read(buf, Math.min(4096, n - at));
+        for (int c = 0; c < 2; c++) {
+          System.arraycopy(buf[c], 0, all[c], at, got);
+        }
+        at += got;
+      }
+      return all;
+    }
   }
 
   @Test
