@@ -240,15 +240,18 @@ public final class JavaSoundBackend implements AudioBackend {
         }
         c.process(inPlanes, outPlanes, frames);
         encode(outPlanes, frames, outBytes, outputBytesPerSample);
-        if (filled && out.available() >= outputBufferBytes) {
-          xruns++;
-        }
+        // Underrun: the device drained while the cycle ran (the whole buffer is free before the
+        // write), or while the write waited for room (at most this block is queued after it).
+        boolean drainedBefore = filled && out.available() >= outputBufferBytes;
         int count = out.write(outBytes, 0, outLength);
         if (count < outLength) {
           if (running) {
             fail("write accepted " + count + " of " + outLength + " bytes");
           }
           return;
+        }
+        if (drainedBefore || (filled && out.available() >= outputBufferBytes - outLength)) {
+          xruns++;
         }
         if (!filled) {
           written += count;

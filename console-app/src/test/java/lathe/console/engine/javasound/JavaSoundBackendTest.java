@@ -32,7 +32,7 @@ class JavaSoundBackendTest {
 
   @Test
   void fullDuplexThroughJackIsPacedByTheClockAndAllocatesNothing() throws Exception {
-    Run run = probe("jack.conf", "default", 2, 6, 5);
+    Run run = probe("jack.conf", "default", 2, 10, 5);
     Map<String, String> r = run.result();
     double seconds = Double.parseDouble(r.get("seconds"));
     long frames = Long.parseLong(r.get("frames"));
@@ -108,10 +108,11 @@ class JavaSoundBackendTest {
   }
 
   /**
-   * Checks that the back-end delivered as many frames as the JACK server consumed (within 1.5 %),
-   * and as many as the wall clock asks for (within 3 %) whenever the server itself kept to the wall
-   * clock within 1 %: the test's server runs without real-time rights, so on a loaded host its own
-   * clock falls behind, and that is not the back-end's doing.
+   * Checks that the back-end delivered as many frames as the JACK server consumed (within 3 %, and
+   * any shortfall over 1 % shows as xruns), and as many as the wall clock asks for (within 3 %)
+   * whenever the server itself kept to the wall clock within 1 %: the test's server runs without
+   * real-time rights, so on a loaded host its own clock falls behind, and that is not the
+   * back-end's doing.
    */
   private static void assertPacedInRealTime(Map<String, String> r, Run run) {
     double seconds = Double.parseDouble(r.get("seconds"));
@@ -122,7 +123,11 @@ class JavaSoundBackendTest {
         "  JACK server clock %.1f frames/s, back-end %.1f frames/s, back-end/server %.4f%n",
         deviceFrames / seconds, frames / seconds, (double) frames / deviceFrames);
     String context = "\n" + run.output() + "\njackd: " + JACK.log();
-    assertEquals(1.0, (double) frames / deviceFrames, 0.015, "frames against the server" + context);
+    double delivered = (double) frames / deviceFrames;
+    assertEquals(1.0, delivered, 0.03, "frames against the server" + context);
+    if (delivered < 0.99) {
+      assertTrue(Long.parseLong(r.get("xruns")) > 0, "frames went missing uncounted" + context);
+    }
     if (Math.abs(serverRatio - 1) <= 0.01) {
       assertEquals(1.0, frames / seconds / RATE, 0.03, "frames/s against the clock" + context);
     } else {
