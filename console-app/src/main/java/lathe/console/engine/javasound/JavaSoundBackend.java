@@ -1,0 +1,411 @@
+package lathe.console.engine.javasound;
+
+import java.util.Arrays;
+import java.util.List;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.DataLine;
+import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.Mixer;
+import javax.sound.sampled.SourceDataLine;
+import javax.sound.sampled.TargetDataLine;
+import lathe.console.engine.AudioBackend;
+import lathe.console.engine.AudioCycle;
+import lathe.console.engine.AudioDeviceException;
+import lathe.console.engine.AudioSettings;
+import lathe.console.engine.DeviceFormat;
+
+/**
+ * Streams through a Java Sound device (a USB interface on a PC or a Raspberry Pi): signed
+ * little-endian PCM, 24-bit when the device takes it (else 16, then 32), stereo, full duplex on one
+ * mixer when input is asked for. Its audio thread reads one block from the input line (or uses
+ * silence), calls the cycle, and writes the block to the output line, whose blocking write paces
+ * the loop.
+ */
+public final class JavaSoundBackend implements AudioBackend {
+  private static final long JOIN_MILLIS = 2000;
+
+  private final String deviceName;
+
+  private String mixerName;
+  private SourceDataLine output;
+  private TargetDataLine input;
+  private int blockFrames;
+  private int outputBytesPerSample;
+  private int inputBytesPerSample;
+  private int outputBufferBytes;
+  private int inputBufferBytes;
+  private int prefillBytes;
+  private double[][] inPlanes;
+  private double[][] outPlanes;
+  private byte[] inBytes;
+  private byte[] outBytes;
+  private byte[] silence;
+  private AudioCycle cycle;
+  private Thread thread;
+
+  private volatile boolean running;
+  private volatile String failure;
+  private volatile long xruns;
+
+  /**
+   * Creates the back-end for a device named by a case-insensitive part of its name or description
+   * ({@code null} or {@code default}: the default device); nothing opens until {@link #open}.
+   */
+  public JavaSoundBackend(String deviceName) {
+    this.deviceName = deviceName;
+  }
+
+  @Override
+  public String description() {
+    return mixerName != null
+        ? "Java Sound " + mixerName + " (" + outputBytesPerSample * 8 + "-bit)"
+        : "Java Sound " + label(deviceName);
+  }
+
+  @Override
+  public DeviceFormat open(AudioSettings requested) throws AudioDeviceException {
+    if (output != null) {
+      throw new IllegalStateException("Java Sound device '" + mixerName + "' is already open");
+    }
+    Mixer.Info info = AudioDevices.select(deviceName);
+    Mixer mixer = AudioSystem.getMixer(info);
+    String name = info.getName();
+    double rate = requested.sampleRate();
+    int channels = requested.outputChannels();
+    AudioFormat outFormat = AudioDevices.format(mixer, SourceDataLine.class, rate, channels);
+    if (outFormat == null) {
+      throw new AudioDeviceException(
+          rateMessage(name, "play", rate, channels, mixer, SourceDataLine.class));
+    }
+    AudioFormat inFormat = null;
+    if (requested.inputChannels() > 0) {
+      inFormat = AudioDevices.format(mixer, TargetDataLine.class, rate, requested.inputChannels());
+      if (inFormat == null) {
+        throw new AudioDeviceException(
+            rateMessage(
+                name, "capture", rate, requested.inputChannels(), mixer, TargetDataLine.class));
+      }
+    }
+    int bufferFrames = requested.blockFrames() * requested.buffers();
+    SourceDataLine out = null;
+    TargetDataLine in = null;
+    try {
+      out = (SourceDataLine) mixer.getLine(new DataLine.Info(SourceDataLine.class, outFormat));
+      out.open(outFormat, bufferFrames * outFormat.getFrameSize());
+      if (inFormat != null) {
+        in = (TargetDataLine) mixer.getLine(new DataLine.Info(TargetDataLine.class, inFormat));
+        in.open(inFormat, bufferFrames * inFormat.getFrameSize());
+      }
+    } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
+      closeQuietly(out, in);
+      throw new AudioDeviceException(
+          "Java Sound device '"
+              + name
+              + "' cannot open "
+              + describe(outFormat)
+              + (inFormat != null ? " with input" : "")
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    mixerName = name;
+    output = out;
+    input = in;
+    blockFrames = requested.blockFrames();
+    outputBytesPerSample = outFormat.getSampleSizeInBits() / 8;
+    outputBufferBytes = out.getBufferSize();
+    outBytes = new byte[blockFrames * outFormat.getFrameSize()];
+    outPlanes = new double[channels][blockFrames];
+    inPlanes = new double[in != null ? inFormat.getChannels() : channels][blockFrames];
+    if (in != null) {
+      inputBytesPerSample = inFormat.getSampleSizeInBits() / 8;
+      inputBufferBytes = in.getBufferSize();
+      inBytes = new byte[blockFrames * inFormat.getFrameSize()];
+      // Full duplex: keep all but one block of the output queued, so each read of one block
+      // is followed by a write that finds room at once.
+      int frameSize = outFormat.getFrameSize();
+      int prefillFrames = Math.max(0, outputBufferBytes / frameSize - blockFrames);
+      prefillBytes = prefillFrames * frameSize;
+      silence = new byte[prefillBytes];
+    } else {
+      inputBytesPerSample = 0;
+      inputBufferBytes = 0;
+      inBytes = null;
+      prefillBytes = 0;
+      silence = null;
+    }
+    xruns = 0;
+    failure = null;
+    int outputLatency = outputBufferBytes / outFormat.getFrameSize();
+    return new DeviceFormat(
+        rate,
+        blockFrames,
+        in != null ? inFormat.getChannels() : 0,
+        channels,
+        in != null ? blockFrames : 0,
+        outputLatency);
+  }
+
+  @Override
+  public void start(AudioCycle cycle) throws AudioDeviceException {
+    if (output == null) {
+      throw new IllegalStateException("open the Java Sound device before starting it");
+    }
+    if (thread != null) {
+      throw new IllegalStateException("Java Sound device '" + mixerName + "' is already running");
+    }
+    this.cycle = cycle;
+    running = true;
+    thread =
+        Thread.ofPlatform()
+            .name("lathe-audio-javasound")
+            .priority(Thread.MAX_PRIORITY)
+            .daemon(false)
+            .unstarted(this::run);
+    thread.start();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    // Stopping a line makes a blocked read or write return at once.
+    if (output != null) {
+      output.stop();
+      output.flush();
+    }
+    if (input != null) {
+      input.stop();
+      input.flush();
+    }
+    Thread t = thread;
+    if (t != null && t != Thread.currentThread()) {
+      try {
+        t.join(JOIN_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    closeQuietly(output, input);
+    thread = null;
+    output = null;
+    input = null;
+    cycle = null;
+  }
+
+  @Override
+  public long xruns() {
+    return xruns;
+  }
+
+  @Override
+  public String failure() {
+    return failure;
+  }
+
+  private void run() {
+    SourceDataLine out = output;
+    TargetDataLine in = input;
+    AudioCycle c = cycle;
+    int frames = blockFrames;
+    int outLength = outBytes.length;
+    int inLength = in != null ? inBytes.length : 0;
+    long written = 0;
+    boolean filled = false;
+    try {
+      if (in != null && prefillBytes > 0) {
+        written = out.write(silence, 0, prefillBytes);
+      }
+      out.start();
+      if (in != null) {
+        in.start();
+      }
+      while (running) {
+        if (in != null) {
+          if (in.available() >= inputBufferBytes) {
+            xruns++;
+          }
+          int read = in.read(inBytes, 0, inLength);
+          if (read < inLength) {
+            if (running) {
+              fail("read returned " + read + " of " + inLength + " bytes");
+            }
+            return;
+          }
+          decode(inBytes, inputBytesPerSample, inPlanes, frames);
+        } else {
+          for (double[] plane : inPlanes) {
+            Arrays.fill(plane, 0, frames, 0.0);
+          }
+        }
+        c.process(inPlanes, outPlanes, frames);
+        encode(outPlanes, frames, outBytes, outputBytesPerSample);
+        // Underrun: the device drained while the cycle ran (the whole buffer is free before the
+        // write), or while the write waited for room (at most this block is queued after it).
+        boolean drainedBefore = filled && out.available() >= outputBufferBytes;
+        int count = out.write(outBytes, 0, outLength);
+        if (count < outLength) {
+          if (running) {
+            fail("write accepted " + count + " of " + outLength + " bytes");
+          }
+          return;
+        }
+        if (drainedBefore || (filled && out.available() >= outputBufferBytes - outLength)) {
+          xruns++;
+        }
+        if (!filled) {
+          written += count;
+          filled = written >= outputBufferBytes;
+        }
+      }
+    } catch (RuntimeException e) {
+      if (running) {
+        fail(e.toString());
+      }
+    }
+  }
+
+  private void fail(String why) {
+    failure = "Java Sound device '" + mixerName + "' stopped: " + why;
+    running = false;
+  }
+
+  /**
+   * Converts planar doubles (full scale 1.0) to interleaved signed little-endian PCM, rounding to
+   * the nearest step and clamping to the format's range.
+   */
+  static void encode(double[][] planes, int frames, byte[] bytes, int bytesPerSample) {
+    int channels = planes.length;
+    int i = 0;
+    switch (bytesPerSample) {
+      case 2 -> {
+        for (int f = 0; f < frames; f++) {
+          for (int c = 0; c < channels; c++) {
+            long v = clamp(Math.round(planes[c][f] * 32768.0), -32768L, 32767L);
+            bytes[i] = (byte) v;
+            bytes[i + 1] = (byte) (v >> 8);
+            i += 2;
+          }
+        }
+      }
+      case 3 -> {
+        for (int f = 0; f < frames; f++) {
+          for (int c = 0; c < channels; c++) {
+            long v = clamp(Math.round(planes[c][f] * 8388608.0), -8388608L, 8388607L);
+            bytes[i] = (byte) v;
+            bytes[i + 1] = (byte) (v >> 8);
+            bytes[i + 2] = (byte) (v >> 16);
+            i += 3;
+          }
+        }
+      }
+      case 4 -> {
+        for (int f = 0; f < frames; f++) {
+          for (int c = 0; c < channels; c++) {
+            long v =
+                clamp(
+                    Math.round(planes[c][f] * 2147483648.0), Integer.MIN_VALUE, Integer.MAX_VALUE);
+            bytes[i] = (byte) v;
+            bytes[i + 1] = (byte) (v >> 8);
+            bytes[i + 2] = (byte) (v >> 16);
+            bytes[i + 3] = (byte) (v >> 24);
+            i += 4;
+          }
+        }
+      }
+      default -> throw new IllegalArgumentException(bytesPerSample + " bytes per sample");
+    }
+  }
+
+  /** Converts interleaved signed little-endian PCM to planar doubles (full scale 1.0). */
+  static void decode(byte[] bytes, int bytesPerSample, double[][] planes, int frames) {
+    int channels = planes.length;
+    int i = 0;
+    switch (bytesPerSample) {
+      case 2 -> {
+        for (int f = 0; f < frames; f++) {
+          for (int c = 0; c < channels; c++) {
+            int v = (bytes[i] & 0xff) | (bytes[i + 1] << 8);
+            planes[c][f] = v * (1.0 / 32768.0);
+            i += 2;
+          }
+        }
+      }
+      case 3 -> {
+        for (int f = 0; f < frames; f++) {
+          for (int c = 0; c < channels; c++) {
+            int v = (bytes[i] & 0xff) | ((bytes[i + 1] & 0xff) << 8) | (bytes[i + 2] << 16);
+            planes[c][f] = v * (1.0 / 8388608.0);
+            i += 3;
+          }
+        }
+      }
+      case 4 -> {
+        for (int f = 0; f < frames; f++) {
+          for (int c = 0; c < channels; c++) {
+            int v =
+                (bytes[i] & 0xff)
+                    | ((bytes[i + 1] & 0xff) << 8)
+                    | ((bytes[i + 2] & 0xff) << 16)
+                    | (bytes[i + 3] << 24);
+            planes[c][f] = v * (1.0 / 2147483648.0);
+            i += 4;
+          }
+        }
+      }
+      default -> throw new IllegalArgumentException(bytesPerSample + " bytes per sample");
+    }
+  }
+
+  private static long clamp(long v, long min, long max) {
+    return v < min ? min : (v > max ? max : v);
+  }
+
+  private static String rateMessage(
+      String name,
+      String verb,
+      double rate,
+      int channels,
+      Mixer mixer,
+      Class<? extends DataLine> lineClass) {
+    List<Integer> rates = AudioDevices.rates(mixer, lineClass, List.of(channels));
+    return "Java Sound device '"
+        + name
+        + "' cannot "
+        + verb
+        + " "
+        + formatRate(rate)
+        + " Hz with "
+        + channels
+        + " channels (16/24/32-bit PCM); "
+        + (rates.isEmpty()
+            ? "it supports none of " + AudioDevices.STANDARD_RATES + " Hz"
+            : "it supports " + rates + " Hz");
+  }
+
+  private static String formatRate(double rate) {
+    return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
+  }
+
+  private static String describe(AudioFormat format) {
+    return formatRate(format.getSampleRate())
+        + " Hz "
+        + format.getSampleSizeInBits()
+        + "-bit "
+        + format.getChannels()
+        + "-channel PCM";
+  }
+
+  private static String label(String deviceName) {
+    return AudioDevices.isDefault(deviceName) ? "default" : "'" + deviceName + "'";
+  }
+
+  private static void closeQuietly(SourceDataLine out, TargetDataLine in) {
+    if (out != null) {
+      out.close();
+    }
+    if (in != null) {
+      in.close();
+    }
+  }
+}
