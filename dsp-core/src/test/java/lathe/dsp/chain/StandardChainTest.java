@@ -86,7 +86,8 @@ class StandardChainTest {
     MasteringChain chain = busyChain();
     chain.set("fade.in", 0);
     chain.set("fade.out", 0);
-    chain.set("dither.mode", 0); // dither adds its noise by design; the state under test is upstream
+    chain.set(
+        "dither.mode", 0); // dither adds its noise by design; the state under test is upstream
     double[][] x = new double[2][10 * RATE];
     x[0][100] = 1.0;
     x[1][100] = -1.0;

@@ -243,6 +243,11 @@ public final class JavaSoundBackend implements AudioBackend {
         // Underrun: the device drained while the cycle ran (the whole buffer is free before the
         // write), or while the write waited for room (at most this block is queued after it).
         boolean drainedBefore = filled && out.available() >= outputBufferBytes;
+        if (drainedBefore && in != null && prefillBytes > 0) {
+          // In full duplex the capture paces the loop, one block in for one block out, so a
+          // drained playback queue would stay drained: put its cushion of silence back.
+          out.write(silence, 0, prefillBytes);
+        }
         int count = out.write(outBytes, 0, outLength);
         if (count < outLength) {
           if (running) {
