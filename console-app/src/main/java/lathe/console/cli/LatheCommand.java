@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Lathe: a hands-on mastering console.",
     subcommands = {
       ConsoleCommand.class,
+      DevicesCommand.class,
       MasterCommand.class,
       AnalyzeCommand.class,
       BenchCommand.class,

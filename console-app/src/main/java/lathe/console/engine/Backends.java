@@ -2,6 +2,8 @@ package lathe.console.engine;
 
 import java.util.function.Consumer;
 import lathe.console.engine.jack.JackBackend;
+import lathe.console.engine.javasound.AudioDevices;
+import lathe.console.engine.javasound.JavaSoundBackend;
 
 /** Chooses the audio back-end that {@code --audio} names, or the embedded default. */
 public final class Backends {
@@ -25,7 +27,12 @@ public final class Backends {
   public static Choice choose(String name, AudioSettings settings, Consumer<String> say)
       throws AudioDeviceException {
     if (name == null) {
-      say.accept("lathe: no audio interface found; running on the embedded null back-end");
+      if (AudioDevices.list().stream().anyMatch(d -> !d.outputRates().isEmpty())) {
+        return new Choice(new JavaSoundBackend(null), false);
+      }
+      say.accept(
+          "lathe: no audio interface found (Java Sound lists no output device); running on the"
+              + " embedded null back-end");
       return new Choice(nullBackend(), true);
     }
     String n = name.trim().toLowerCase(java.util.Locale.ROOT);
@@ -40,7 +47,7 @@ public final class Backends {
       }
       return new Choice(new JackBackend(server, "lathe"), false);
     }
-    throw new AudioDeviceException("--audio " + name + ": no such back-end (try: null, jack)");
+    return new Choice(new JavaSoundBackend(name.trim()), false);
   }
 
   /** Returns the embedded default: a paced clock with no device. */
