@@ -27,7 +27,7 @@ public final class Backends {
   public static Choice choose(String name, AudioSettings settings, Consumer<String> say)
       throws AudioDeviceException {
     if (name == null) {
-      if (AudioDevices.list().stream().anyMatch(d -> !d.outputRates().isEmpty())) {
+      if (hasJavaSoundOutput()) {
         return new Choice(new JavaSoundBackend(null), false);
       }
       say.accept(
@@ -48,6 +48,15 @@ public final class Backends {
       return new Choice(new JackBackend(server, "lathe"), false);
     }
     return new Choice(new JavaSoundBackend(name.trim()), false);
+  }
+
+  private static boolean hasJavaSoundOutput() {
+    try {
+      return AudioDevices.list().stream().anyMatch(d -> !d.outputRates().isEmpty());
+    } catch (LinkageError | RuntimeException e) {
+      // Java Sound's native library cannot load (no libasound2): there is no device to use.
+      return false;
+    }
   }
 
   /** Returns the embedded default: a paced clock with no device. */
