@@ -33,13 +33,13 @@ final class StatusBlock {
       "reduction  " + reductions(meters, dynamics),
       String.format(
           Locale.ROOT,
-          "engine     %s, %.0f Hz, block %d, latency %.1f ms   DSP %3.0f %% (max %3.0f %%)   xruns %d",
+          "engine     %s, %.0f Hz, block %d, latency %.1f ms   DSP %3.0f %% (max %s)   xruns %d",
           s.backend(),
           s.sampleRate(),
           s.block(),
           s.latency().totalMs(),
           100 * s.dspLoad(),
-          100 * s.maxDspLoad(),
+          maxLoad(s),
           s.xruns()),
       "last       " + (lastTouched.isEmpty() ? "-" : lastTouched + " = " + lastValue)
     };
@@ -50,14 +50,14 @@ final class StatusBlock {
       EngineStats s, double[] meters, List<String> dynamics, String lastTouched, String lastValue) {
     return String.format(
         Locale.ROOT,
-        "M %s S %s I %s LUFS, TP %s dBTP, GR %s, DSP %.0f %% (max %.0f %%), xruns %d, last %s",
+        "M %s S %s I %s LUFS, TP %s dBTP, GR %s, DSP %.0f %% (max %s), xruns %d, last %s",
         lufs(meters[MeterBank.MOMENTARY]).trim(),
         lufs(meters[MeterBank.SHORT_TERM]).trim(),
         lufs(meters[MeterBank.INTEGRATED]).trim(),
         number(meters[MeterBank.TRUE_PEAK], 0).trim(),
         reductions(meters, dynamics).trim(),
         100 * s.dspLoad(),
-        100 * s.maxDspLoad(),
+        maxLoad(s),
         s.xruns(),
         lastTouched.isEmpty() ? "-" : lastTouched + "=" + lastValue);
   }
@@ -73,6 +73,13 @@ final class StatusBlock {
     }
     drawnLines = lines.length;
     return b.toString();
+  }
+
+  /** Returns the largest load once the measurement window is open, "settling" before. */
+  private static String maxLoad(EngineStats s) {
+    return s.measuredSeconds() > 0
+        ? String.format(Locale.ROOT, "%.0f %%", 100 * s.maxDspLoad())
+        : "settling";
   }
 
   private static String reductions(double[] meters, List<String> dynamics) {
