@@ -269,15 +269,21 @@ final class ConsoleCommand implements Callable<Integer> {
     if (json) {
       out.println(summary(engine, stats, printed));
     } else {
+      String allocation =
+          stats.allocatedBytesAfterWarmup() < 0
+              ? "allocation not measured (the run was shorter than --settle)"
+              : String.format(
+                  Locale.ROOT,
+                  "%d bytes allocated on the audio thread over the last %.1f s",
+                  stats.allocatedBytesAfterWarmup(),
+                  stats.measuredSeconds());
       status.printf(
           Locale.ROOT,
-          "stopped: %d callbacks, %d xruns, max DSP load %.1f %%, %d bytes allocated on the"
-              + " audio thread over the last %.1f s%n",
+          "stopped: %d callbacks, %d xruns, max DSP load %.1f %%, %s%n",
           stats.callbacks(),
           stats.xruns(),
           100 * stats.maxDspLoad(),
-          stats.allocatedBytesAfterWarmup(),
-          stats.measuredSeconds());
+          allocation);
     }
     out.flush();
     status.flush();
