@@ -141,6 +141,11 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   // window, that window's extreme is 1 and the sliding passes are skipped.
   private long lastReduced;
   private long lastReducedGain;
+  // The last frame produced while the ceiling moved, and the last frame whose support the main
+  // stage's bounds do not prove under its limits at unit gain (frames before the first count as
+  // unproven, their bounds being unknown).
+  private long ceilingMovedAt;
+  private long lastUnproven;
   private double[] scratchA;
   private double[] scratchB;
   private final double[] lanes = new double[GRID];
@@ -299,6 +304,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     Arrays.fill(previousLastFrame, Long.MIN_VALUE);
     safetyPeak = 0.0;
     lastReduced = Long.MIN_VALUE / 2;
+    ceilingMovedAt = Long.MIN_VALUE / 2;
+    lastUnproven = -1;
     lastReducedGain = Long.MIN_VALUE / 2;
     released = 1.0;
     Arrays.fill(deficit, 0.0);
@@ -439,6 +446,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       for (int i = 0; i < n; i++) {
         cl[ch0 + i] = ceiling.next();
       }
+      ceilingMovedAt = t0 + n - 1;
     } else {
       Arrays.fill(cl, ch0, ch0 + n, ceiling.next());
     }
@@ -448,6 +456,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     // already pass. The wideband interval measured at frame t lies between t - 16 and t - 15, the
     // Annex 2 one between t - 6 and t - 5.
     double target = mainTarget;
+    long unprovenBefore = lastUnproven;
+    long firstUnproven = Long.MAX_VALUE;
     for (int i = 0; i < n; i++) {
       long t = t0 + i;
       double supportMax = supportPeak[i];
@@ -494,6 +504,11 @@ public final class TruePeakLimiter extends Module implements GainReducing {
         for (int ch = 0; ch < channels; ch++) {
           annex = Math.max(annex, annexMaxAbs(input[ch], newest));
         }
+      }
+      if (wideUpper > wideLimit * ROUNDING_TOLERANCE || annex > annexLimit * ROUNDING_TOLERANCE) {
+        // As provenByGains at unit gain: the gain-scaled bound alone cannot prove this support.
+        firstUnproven = Math.min(firstUnproven, t);
+        lastUnproven = t;
       }
       int tf = (int) (t & flagMask);
       wideBound[tf] = wideUpper;
@@ -550,7 +565,22 @@ public final class TruePeakLimiter extends Module implements GainReducing {
 
     // 6. The common case, decided here as the safety stage's first check would: the frame is
     // under its sample ceiling and the gain-scaled bounds prove the untouched support ending at it.
-    for (int i = 0; i < n; i++) {
+    // With a steady ceiling, unit gains and no correction near, that check is the unit-gain proof
+    // recorded by the main stage plus the sample ceiling, decided for the whole chunk at once.
+    boolean quiet =
+        ceilingMovedAt < t0 - ch0
+            && lastReducedGain < t0 - (TAPS - 1)
+            && lastCorrected < m0 - (TAPS - 1)
+            && unprovenBefore < m0
+            && firstUnproven > m0 + n - 1;
+    if (quiet) {
+      double entryMax = 0.0;
+      for (int i = TAPS - 1; i < TAPS - 1 + n; i++) {
+        entryMax = Math.max(entryMax, entry[i]);
+      }
+      quiet = entryMax <= cl[ch0] * (1.0 - FINE_ALLOWANCE);
+    }
+    for (int i = 0; i < (quiet ? 0 : n); i++) {
       long m = m0 + i;
       int si = (int) (m & safetyMask);
       if (entry[TAPS - 1 + i] > safetyCeiling[si] * (1.0 - FINE_ALLOWANCE)
