@@ -430,14 +430,22 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     int ch0 = ceilingHistoryFrames;
 
     // 1. Take in the chunk: the input, each frame's largest magnitude, the ceiling.
+    // The first channel's magnitudes are stored as they are (the larger of 0 and a magnitude is
+    // the magnitude), so that the loop over the others compares values of both kinds and compiles
+    // to a branch-free maximum.
     double[] mag = frameMagnitude;
-    Arrays.fill(mag, TAPS - 1, TAPS - 1 + n, 0.0);
     for (int ch = 0; ch < channels; ch++) {
       double[] in = input[ch];
       double[] src = x[ch];
       System.arraycopy(src, off, in, ih, n);
-      for (int i = 0; i < n; i++) {
-        mag[TAPS - 1 + i] = Math.max(mag[TAPS - 1 + i], Math.abs(src[off + i]));
+      if (ch == 0) {
+        for (int i = 0; i < n; i++) {
+          mag[TAPS - 1 + i] = Math.abs(src[off + i]);
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          mag[TAPS - 1 + i] = Math.max(mag[TAPS - 1 + i], Math.abs(src[off + i]));
+        }
       }
     }
     slidingMaxOfTaps(mag, n, supportPeak);
@@ -458,7 +466,9 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     double target = mainTarget;
     long unprovenBefore = lastUnproven;
     long firstUnproven = Long.MAX_VALUE;
-    for (int i = 0; i < n; i++) {
+    boolean steady = ceilingMovedAt < t0 - ch0;
+    int estimated = steady && quietMainStage(t0, n, cl[ch0] * target) ? 0 : n;
+    for (int i = 0; i < estimated; i++) {
       long t = t0 + i;
       double supportMax = supportPeak[i];
       int ci = ch0 + i;
@@ -549,10 +559,15 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     // 5. Delay the audio and its ceiling to meet the gain, then hand them to the safety stage.
     long m0 = t0 - mainDelayFrames;
     enterSafety(m0, n);
-    for (int i = 0; i < n; i++) {
-      long m = m0 + i;
-      safetyCeiling[(int) (m & safetyMask)] = cl[ch0 - mainDelayFrames + i];
-      gainAt[(int) (m & flagMask)] = gains[i];
+    if (steady && lastReducedGain < t0) {
+      fillRing(safetyCeiling, m0, n, cl[ch0]);
+      fillRing(gainAt, m0, n, 1.0);
+    } else {
+      for (int i = 0; i < n; i++) {
+        long m = m0 + i;
+        safetyCeiling[(int) (m & safetyMask)] = cl[ch0 - mainDelayFrames + i];
+        gainAt[(int) (m & flagMask)] = gains[i];
+      }
     }
     if (lastReducedGain < t0 - (TAPS - 1)) {
       Arrays.fill(gainLows, 0, n, 1.0);
@@ -574,9 +589,14 @@ public final class TruePeakLimiter extends Module implements GainReducing {
             && unprovenBefore < m0
             && firstUnproven > m0 + n - 1;
     if (quiet) {
+      // Magnitudes are never NaN or -0, so a plain comparison finds the same maximum; the running
+      // maximum rarely changes, so its branch is well predicted.
       double entryMax = 0.0;
       for (int i = TAPS - 1; i < TAPS - 1 + n; i++) {
-        entryMax = Math.max(entryMax, entry[i]);
+        double e = entry[i];
+        if (e > entryMax) {
+          entryMax = e;
+        }
       }
       quiet = entryMax <= cl[ch0] * (1.0 - FINE_ALLOWANCE);
     }
@@ -622,6 +642,59 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     System.arraycopy(gainsForMax, n, gainsForMax, 0, TAPS - 1);
     System.arraycopy(entry, n, entry, 0, TAPS - 1);
     frame = t0 + n;
+  }
+
+  /**
+   * Settles step 2 for a chunk under a steady ceiling whose every bound on the supports' peaks is
+   * at most {@code limit} (the ceiling times the main stage's aim), and the Annex 2 estimates still
+   * waiting as well: then no filter runs, every estimate is its bound and every requirement is 1,
+   * exactly as frame by frame. Returns false, having written nothing, otherwise.
+   */
+  private boolean quietMainStage(long t0, int n, double limit) {
+    double[] sp = supportPeak;
+    // Magnitudes are never NaN or -0: a plain comparison finds the maximum, well predicted.
+    double largest = 0.0;
+    for (int i = 0; i < n; i++) {
+      if (sp[i] > largest) {
+        largest = sp[i];
+      }
+    }
+    double waiting = 0.0;
+    for (int i = 0; i < ANNEX_WAIT; i++) {
+      if (annexPeaks[i] > waiting) {
+        waiting = annexPeaks[i];
+      }
+    }
+    // The products are monotonic in the magnitude, so the largest bounds every frame's; under the
+    // aim they are also under the limits times the rounding tolerance: every support is proven.
+    if (largest * SUM_ABS_WIDE > limit || largest * SUM_ABS_ANNEX > limit || waiting > limit) {
+      return false;
+    }
+    int f0 = (int) (t0 & flagMask);
+    int first = Math.min(n, flagMask + 1 - f0);
+    quietRun(sp, f0, 0, first);
+    quietRun(sp, f0 - (flagMask + 1), first, n);
+    Arrays.fill(required, windowFrames - 1, windowFrames - 1 + n, 1.0);
+    return true;
+  }
+
+  private void quietRun(double[] sp, int ringOffset, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double v = sp[i];
+      wideBound[ringOffset + i] = v * SUM_ABS_WIDE;
+      annexBound[ringOffset + i] = v * SUM_ABS_ANNEX;
+      inputBound[ringOffset + i] = v;
+      annexPeaks[ANNEX_WAIT + i] = v * SUM_ABS_ANNEX;
+    }
+  }
+
+  /** Sets frames {@code m0 .. m0 + n - 1} of a ring indexed by frame to {@code value}. */
+  private static void fillRing(double[] ring, long m0, int n, double value) {
+    int mask = ring.length - 1;
+    int s0 = (int) (m0 & mask);
+    int first = Math.min(n, ring.length - s0);
+    Arrays.fill(ring, s0, s0 + first, value);
+    Arrays.fill(ring, 0, n - first, value);
   }
 
   /** Runs the release and the boxcar over the chunk's held requirements into its gains. */
@@ -680,20 +753,20 @@ public final class TruePeakLimiter extends Module implements GainReducing {
    * make each part a plain loop.
    */
   private void enterSafety(long m0, int n) {
-    double[] entry = entryMagnitude;
-    Arrays.fill(entry, TAPS - 1, TAPS - 1 + n, 0.0);
     int start = inputHistory - mainDelayFrames;
     int s0 = (int) (m0 & safetyMask);
     int first = Math.min(n, safetySize - s0);
     for (int ch = 0; ch < channels; ch++) {
       double[] in = input[ch];
       double[] y = safety[ch];
-      enterRun(in, y, start, s0, 0, first);
-      enterRun(in, y, start, s0 - safetySize, first, n);
+      enterRun(in, y, start, s0, 0, first, ch == 0);
+      enterRun(in, y, start, s0 - safetySize, first, n, ch == 0);
     }
   }
 
-  private void enterRun(double[] in, double[] y, int start, int ringOffset, int from, int to) {
+  // As for the frame magnitudes, the first channel stores its magnitudes as they are.
+  private void enterRun(
+      double[] in, double[] y, int start, int ringOffset, int from, int to, boolean first) {
     double[] entry = entryMagnitude;
     double[] g = gains;
     int size = safetySize;
@@ -701,7 +774,15 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       double v = g[i] * in[start + i];
       y[ringOffset + i] = v;
       y[ringOffset + i + size] = v;
-      entry[TAPS - 1 + i] = Math.max(entry[TAPS - 1 + i], Math.abs(v));
+    }
+    if (first) {
+      for (int i = from; i < to; i++) {
+        entry[TAPS - 1 + i] = Math.abs(y[ringOffset + i]);
+      }
+    } else {
+      for (int i = from; i < to; i++) {
+        entry[TAPS - 1 + i] = Math.max(entry[TAPS - 1 + i], Math.abs(y[ringOffset + i]));
+      }
     }
   }
 
