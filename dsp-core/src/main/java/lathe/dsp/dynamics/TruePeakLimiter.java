@@ -125,7 +125,11 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private int ceilingHistoryFrames;
   private double[][] input;
   private double[] ceilings;
-  private final double[] frameMagnitude = new double[TAPS - 1 + CHUNK];
+  // Frame magnitudes as the bits of their doubles: for values that are never negative or NaN the
+  // bits order like the values, and the maximum of two longs compiles to a branch-free instruction
+  // whatever the data, where a maximum of doubles may become a branch that audio mispredicts.
+  private final long[] frameMagnitude = new long[TAPS - 1 + CHUNK];
+  private final long[] magnitudeScratch = new long[TAPS - 1 + CHUNK];
   private final double[] annexPeaks = new double[ANNEX_WAIT + CHUNK];
   private double[] required;
   private final double[] gainsForMin = new double[TAPS - 1 + CHUNK];
@@ -287,7 +291,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     Arrays.fill(safetyCeiling, ceiling.current());
     // Frames before the first hold neutral values: no magnitude, no gain requirement (every
     // requirement is at most 1), and for the gain's extremes the neutral value of each.
-    Arrays.fill(frameMagnitude, 0.0);
+    Arrays.fill(frameMagnitude, 0L);
     Arrays.fill(annexPeaks, 0.0);
     Arrays.fill(required, 1.0);
     Arrays.fill(gainsForMin, Double.POSITIVE_INFINITY);
@@ -433,22 +437,23 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     // The first channel's magnitudes are stored as they are (the larger of 0 and a magnitude is
     // the magnitude), so that the loop over the others compares values of both kinds and compiles
     // to a branch-free maximum.
-    double[] mag = frameMagnitude;
+    long[] mag = frameMagnitude;
     for (int ch = 0; ch < channels; ch++) {
       double[] in = input[ch];
       double[] src = x[ch];
       System.arraycopy(src, off, in, ih, n);
       if (ch == 0) {
         for (int i = 0; i < n; i++) {
-          mag[TAPS - 1 + i] = Math.abs(src[off + i]);
+          mag[TAPS - 1 + i] = Double.doubleToRawLongBits(Math.abs(src[off + i]));
         }
       } else {
         for (int i = 0; i < n; i++) {
-          mag[TAPS - 1 + i] = Math.max(mag[TAPS - 1 + i], Math.abs(src[off + i]));
+          long bits = Double.doubleToRawLongBits(Math.abs(src[off + i]));
+          mag[TAPS - 1 + i] = Math.max(mag[TAPS - 1 + i], bits);
         }
       }
     }
-    slidingMaxOfTaps(mag, n, supportPeak);
+    slidingMaxOfMagnitudes(mag, n, supportPeak);
     double[] cl = ceilings;
     if (ceiling.isSmoothing()) {
       for (int i = 0; i < n; i++) {
@@ -558,7 +563,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
 
     // 5. Delay the audio and its ceiling to meet the gain, then hand them to the safety stage.
     long m0 = t0 - mainDelayFrames;
-    enterSafety(m0, n);
+    enterSafety(m0, n, lastReducedGain < t0);
     if (steady && lastReducedGain < t0) {
       fillRing(safetyCeiling, m0, n, cl[ch0]);
       fillRing(gainAt, m0, n, 1.0);
@@ -752,28 +757,44 @@ public final class TruePeakLimiter extends Module implements GainReducing {
    * ring, and their largest magnitudes into the entry buffer; runs of ring indices without a wrap
    * make each part a plain loop.
    */
-  private void enterSafety(long m0, int n) {
+  private void enterSafety(long m0, int n, boolean unitGain) {
     int start = inputHistory - mainDelayFrames;
     int s0 = (int) (m0 & safetyMask);
     int first = Math.min(n, safetySize - s0);
     for (int ch = 0; ch < channels; ch++) {
       double[] in = input[ch];
       double[] y = safety[ch];
-      enterRun(in, y, start, s0, 0, first, ch == 0);
-      enterRun(in, y, start, s0 - safetySize, first, n, ch == 0);
+      enterRun(in, y, start, s0, 0, first, ch == 0, unitGain);
+      enterRun(in, y, start, s0 - safetySize, first, n, ch == 0, unitGain);
     }
   }
 
   // As for the frame magnitudes, the first channel stores its magnitudes as they are.
   private void enterRun(
-      double[] in, double[] y, int start, int ringOffset, int from, int to, boolean first) {
+      double[] in,
+      double[] y,
+      int start,
+      int ringOffset,
+      int from,
+      int to,
+      boolean first,
+      boolean unitGain) {
     double[] entry = entryMagnitude;
     double[] g = gains;
     int size = safetySize;
-    for (int i = from; i < to; i++) {
-      double v = g[i] * in[start + i];
-      y[ringOffset + i] = v;
-      y[ringOffset + i + size] = v;
+    if (from == to) {
+      return;
+    }
+    if (unitGain) {
+      // 1 * v is v, bit for bit.
+      System.arraycopy(in, start + from, y, ringOffset + from, to - from);
+      System.arraycopy(in, start + from, y, ringOffset + from + size, to - from);
+    } else {
+      for (int i = from; i < to; i++) {
+        double v = g[i] * in[start + i];
+        y[ringOffset + i] = v;
+        y[ringOffset + i + size] = v;
+      }
     }
     if (first) {
       for (int i = from; i < to; i++) {
@@ -810,6 +831,31 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     }
     for (int i = 0; i < n; i++) {
       out[i] = Math.max(s[i], s[i + 16]);
+    }
+  }
+
+  /**
+   * Writes into {@code out[i]}, {@code i < n}, the largest of the magnitudes whose bits are {@code
+   * a[i .. i + TAPS - 1]}, as {@link #slidingMaxOfTaps} does for doubles.
+   */
+  private void slidingMaxOfMagnitudes(long[] a, int n, double[] out) {
+    long[] s = magnitudeScratch;
+    int length = n + TAPS - 1;
+    System.arraycopy(a, 0, s, 0, length);
+    for (int i = 0; i < length - 1; i++) {
+      s[i] = Math.max(s[i], s[i + 1]);
+    }
+    for (int i = 0; i < length - 3; i++) {
+      s[i] = Math.max(s[i], s[i + 2]);
+    }
+    for (int i = 0; i < length - 7; i++) {
+      s[i] = Math.max(s[i], s[i + 4]);
+    }
+    for (int i = 0; i < length - 15; i++) {
+      s[i] = Math.max(s[i], s[i + 8]);
+    }
+    for (int i = 0; i < n; i++) {
+      out[i] = Double.longBitsToDouble(Math.max(s[i], s[i + 16]));
     }
   }
 
