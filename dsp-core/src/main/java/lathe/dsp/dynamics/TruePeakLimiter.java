@@ -81,7 +81,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private static final int ANNEX_WAIT = LAG - ANNEX_LAG;
   // Frames processed per pass: each stage runs over a chunk as a loop the compiler can vectorize,
   // on linear buffers that keep the history each stage needs in front of the chunk.
-  private static final int CHUNK = 128;
+  private static final int CHUNK = 256;
 
   private static final double SUM_ABS_WIDE = WidebandInterpolator.SUM_ABS_BOUND;
   private static final double SUM_ABS_ANNEX = annexSumAbs();
@@ -434,26 +434,34 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     int ch0 = ceilingHistoryFrames;
 
     // 1. Take in the chunk: the input, each frame's largest magnitude, the ceiling.
-    // The first channel's magnitudes are stored as they are (the larger of 0 and a magnitude is
-    // the magnitude), so that the loop over the others compares values of both kinds and compiles
-    // to a branch-free maximum.
+    // The first two channels are read in one pass (the larger of 0 and a magnitude is the
+    // magnitude), any others are folded in after.
     long[] mag = frameMagnitude;
     for (int ch = 0; ch < channels; ch++) {
-      double[] in = input[ch];
-      double[] src = x[ch];
-      System.arraycopy(src, off, in, ih, n);
-      if (ch == 0) {
-        for (int i = 0; i < n; i++) {
-          mag[TAPS - 1 + i] = Double.doubleToRawLongBits(Math.abs(src[off + i]));
-        }
-      } else {
-        for (int i = 0; i < n; i++) {
-          long bits = Double.doubleToRawLongBits(Math.abs(src[off + i]));
-          mag[TAPS - 1 + i] = Math.max(mag[TAPS - 1 + i], bits);
-        }
+      System.arraycopy(x[ch], off, input[ch], ih, n);
+    }
+    double[] first = x[0];
+    if (channels == 1) {
+      for (int i = 0; i < n; i++) {
+        mag[TAPS - 1 + i] = Double.doubleToRawLongBits(Math.abs(first[off + i]));
+      }
+    } else {
+      double[] second = x[1];
+      for (int i = 0; i < n; i++) {
+        mag[TAPS - 1 + i] =
+            Math.max(
+                Double.doubleToRawLongBits(Math.abs(first[off + i])),
+                Double.doubleToRawLongBits(Math.abs(second[off + i])));
       }
     }
-    slidingMaxOfMagnitudes(mag, n, supportPeak);
+    for (int ch = 2; ch < channels; ch++) {
+      double[] src = x[ch];
+      for (int i = 0; i < n; i++) {
+        long bits = Double.doubleToRawLongBits(Math.abs(src[off + i]));
+        mag[TAPS - 1 + i] = Math.max(mag[TAPS - 1 + i], bits);
+      }
+    }
+    double largest = slidingMaxOfMagnitudes(mag, n, supportPeak);
     double[] cl = ceilings;
     if (ceiling.isSmoothing()) {
       for (int i = 0; i < n; i++) {
@@ -472,7 +480,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     long unprovenBefore = lastUnproven;
     long firstUnproven = Long.MAX_VALUE;
     boolean steady = ceilingMovedAt < t0 - ch0;
-    int estimated = steady && quietMainStage(t0, n, cl[ch0] * target) ? 0 : n;
+    int estimated = steady && quietMainStage(t0, n, largest, cl[ch0] * target) ? 0 : n;
     for (int i = 0; i < estimated; i++) {
       long t = t0 + i;
       double supportMax = supportPeak[i];
@@ -650,20 +658,14 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   }
 
   /**
-   * Settles step 2 for a chunk under a steady ceiling whose every bound on the supports' peaks is
-   * at most {@code limit} (the ceiling times the main stage's aim), and the Annex 2 estimates still
-   * waiting as well: then no filter runs, every estimate is its bound and every requirement is 1,
-   * exactly as frame by frame. Returns false, having written nothing, otherwise.
+   * Settles step 2 for a chunk under a steady ceiling, given the {@code largest} support magnitude
+   * of its frames, when every bound on the supports' peaks is at most {@code limit} (the ceiling
+   * times the main stage's aim), and the Annex 2 estimates still waiting as well: then no filter
+   * runs, every estimate is its bound and every requirement is 1, exactly as frame by frame.
+   * Returns false, having written nothing, otherwise.
    */
-  private boolean quietMainStage(long t0, int n, double limit) {
+  private boolean quietMainStage(long t0, int n, double largest, double limit) {
     double[] sp = supportPeak;
-    // Magnitudes are never NaN or -0: a plain comparison finds the maximum, well predicted.
-    double largest = 0.0;
-    for (int i = 0; i < n; i++) {
-      if (sp[i] > largest) {
-        largest = sp[i];
-      }
-    }
     double waiting = 0.0;
     for (int i = 0; i < ANNEX_WAIT; i++) {
       if (annexPeaks[i] > waiting) {
@@ -836,9 +838,10 @@ public final class TruePeakLimiter extends Module implements GainReducing {
 
   /**
    * Writes into {@code out[i]}, {@code i < n}, the largest of the magnitudes whose bits are {@code
-   * a[i .. i + TAPS - 1]}, as {@link #slidingMaxOfTaps} does for doubles.
+   * a[i .. i + TAPS - 1]}, as {@link #slidingMaxOfTaps} does for doubles, and returns the largest
+   * of them all.
    */
-  private void slidingMaxOfMagnitudes(long[] a, int n, double[] out) {
+  private double slidingMaxOfMagnitudes(long[] a, int n, double[] out) {
     long[] s = magnitudeScratch;
     int length = n + TAPS - 1;
     System.arraycopy(a, 0, s, 0, length);
@@ -854,9 +857,13 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     for (int i = 0; i < length - 15; i++) {
       s[i] = Math.max(s[i], s[i + 8]);
     }
+    long top = 0L;
     for (int i = 0; i < n; i++) {
-      out[i] = Double.longBitsToDouble(Math.max(s[i], s[i + 16]));
+      long m = Math.max(s[i], s[i + 16]);
+      out[i] = Double.longBitsToDouble(m);
+      top = Math.max(top, m);
     }
+    return Double.longBitsToDouble(top);
   }
 
   /** Writes into {@code out[i]}, {@code i < n}, the smallest of {@code a[i .. i + TAPS - 1]}. */
