@@ -194,6 +194,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   // The frame whose support the safety stage checks as the newest, with gainHigh, gainLow and
   // safetyPeak taken at it.
   private long checking;
+  private boolean shortcuts = true;
 
   private long frame;
   private double lastGain = 1.0;
@@ -341,6 +342,14 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     mainTarget = factor;
   }
 
+  /**
+   * Turns off the shortcuts taken for quiet chunks, steady ceilings and unit gains, so that tests
+   * can compare them with the frame-by-frame path they stand for.
+   */
+  void disableShortcutsForTest() {
+    shortcuts = false;
+  }
+
   /** Returns the gain reduction of the main stage at the last processed frame, in positive dB. */
   public double gainReductionDb() {
     return gainReductionDb;
@@ -479,7 +488,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     double target = mainTarget;
     long unprovenBefore = lastUnproven;
     long firstUnproven = Long.MAX_VALUE;
-    boolean steady = ceilingMovedAt < t0 - ch0;
+    boolean steady = shortcuts && ceilingMovedAt < t0 - ch0;
     int estimated = steady && quietMainStage(t0, n, largest, cl[ch0] * target) ? 0 : n;
     for (int i = 0; i < estimated; i++) {
       long t = t0 + i;
@@ -549,7 +558,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     }
 
     // 3. Sliding minimum over the window that covers the interval's support and the boxcar.
-    boolean unreduced = lastReduced < t0 - (windowFrames - 1);
+    boolean unreduced = shortcuts && lastReduced < t0 - (windowFrames - 1);
     if (unreduced) {
       Arrays.fill(held, 0, n, 1.0);
     } else {
@@ -571,8 +580,9 @@ public final class TruePeakLimiter extends Module implements GainReducing {
 
     // 5. Delay the audio and its ceiling to meet the gain, then hand them to the safety stage.
     long m0 = t0 - mainDelayFrames;
-    enterSafety(m0, n, lastReducedGain < t0);
-    if (steady && lastReducedGain < t0) {
+    boolean unitGains = shortcuts && lastReducedGain < t0;
+    enterSafety(m0, n, unitGains);
+    if (steady && unitGains) {
       fillRing(safetyCeiling, m0, n, cl[ch0]);
       fillRing(gainAt, m0, n, 1.0);
     } else {
@@ -582,7 +592,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
         gainAt[(int) (m & flagMask)] = gains[i];
       }
     }
-    if (lastReducedGain < t0 - (TAPS - 1)) {
+    if (shortcuts && lastReducedGain < t0 - (TAPS - 1)) {
       Arrays.fill(gainLows, 0, n, 1.0);
       Arrays.fill(gainHighs, 0, n, 1.0);
     } else {
@@ -596,7 +606,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     // With a steady ceiling, unit gains and no correction near, that check is the unit-gain proof
     // recorded by the main stage plus the sample ceiling, decided for the whole chunk at once.
     boolean quiet =
-        ceilingMovedAt < t0 - ch0
+        steady
             && lastReducedGain < t0 - (TAPS - 1)
             && lastCorrected < m0 - (TAPS - 1)
             && unprovenBefore < m0
