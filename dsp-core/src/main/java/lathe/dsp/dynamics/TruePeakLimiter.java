@@ -48,6 +48,14 @@ import lathe.dsp.param.Taper;
  * already sent out could fix is counted by {@link #unresolvedOvers()}; none occurs in the tests,
  * with the ceiling steady or jumping at random. With the input under the ceiling and no gain
  * reduction pending, the output is the input delayed by {@link #latencyFrames()}, bit for bit.
+ *
+ * <p>The stages run over chunks of up to 256 frames, each step a loop over the chunk, with the
+ * result of frame-by-frame processing: every value gets the same arithmetic, and the safety stage
+ * checks the chunk's frames in order after the main stage has handed them over. Quiet chunks take
+ * shortcuts that decide the same way: under a steady ceiling, when the largest support magnitude
+ * bounds every interval under the aim, no filter runs; while no gain in a window is reduced, the
+ * gain's sliding extremes are 1; and with unit gains and no unproven support, the safety stage's
+ * checks are settled for the whole chunk.
  */
 public final class TruePeakLimiter extends Module implements GainReducing {
   /** Ceiling of the true peak, in dBTP. */
