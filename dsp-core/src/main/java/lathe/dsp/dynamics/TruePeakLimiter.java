@@ -48,6 +48,14 @@ import lathe.dsp.param.Taper;
  * already sent out could fix is counted by {@link #unresolvedOvers()}; none occurs in the tests,
  * with the ceiling steady or jumping at random. With the input under the ceiling and no gain
  * reduction pending, the output is the input delayed by {@link #latencyFrames()}, bit for bit.
+ *
+ * <p>The stages run over chunks of up to 256 frames, each step a loop over the chunk, with the
+ * result of frame-by-frame processing: every value gets the same arithmetic, and the safety stage
+ * checks the chunk's frames in order after the main stage has handed them over. Quiet chunks take
+ * shortcuts that decide the same way: under a steady ceiling, when the largest support magnitude
+ * bounds every interval under the aim, no filter runs; while no gain in a window is reduced, the
+ * gain's sliding extremes are 1; and with unit gains and no unproven support, the safety stage's
+ * checks are settled for the whole chunk.
  */
 public final class TruePeakLimiter extends Module implements GainReducing {
   /** Ceiling of the true peak, in dBTP. */
@@ -79,7 +87,9 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private static final int ANNEX_LAG = TruePeakInterpolator.INTERVAL_LAG;
   // The Annex 2 values of an interval are ready this many frames before the wideband ones.
   private static final int ANNEX_WAIT = LAG - ANNEX_LAG;
-  private static final int ANNEX_MASK = 15;
+  // Frames processed per pass: each stage runs over a chunk as a loop the compiler can vectorize,
+  // on linear buffers that keep the history each stage needs in front of the chunk.
+  private static final int CHUNK = 256;
 
   private static final double SUM_ABS_WIDE = WidebandInterpolator.SUM_ABS_BOUND;
   private static final double SUM_ABS_ANNEX = annexSumAbs();
@@ -115,26 +125,48 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private int mainDelayFrames;
   private int latency;
 
-  // Main stage: interpolator history (each sample written twice), delay line, ceiling delay.
-  private double[][] history;
-  private final double[] annexPeaks = new double[ANNEX_MASK + 1];
-  private final double[] ceilingHistory = new double[TAPS];
-  private int historyIndex;
-  private double[][] delay;
-  private double[] ceilingDelay;
-  private int delayIndex;
+  // Main stage, linear buffers: chunk frame i sits at index (history length) + i, the frames
+  // before the chunk in front of it. The input (after the input gain) keeps inputHistory frames,
+  // enough for the filters' support and the delay; the ceiling keeps ceilingHistoryFrames, enough
+  // for the delay plus the wideband lag.
+  private int inputHistory;
+  private int ceilingHistoryFrames;
+  private double[][] input;
+  private double[] ceilings;
+  // Frame magnitudes as the bits of their doubles: for values that are never negative or NaN the
+  // bits order like the values, and the maximum of two longs compiles to a branch-free instruction
+  // whatever the data, where a maximum of doubles may become a branch that audio mispredicts.
+  private final long[] frameMagnitude = new long[TAPS - 1 + CHUNK];
+  private final long[] magnitudeScratch = new long[TAPS - 1 + CHUNK];
+  private final double[] annexPeaks = new double[ANNEX_WAIT + CHUNK];
+  private double[] required;
+  private final double[] gainsForMin = new double[TAPS - 1 + CHUNK];
+  private final double[] gainsForMax = new double[TAPS - 1 + CHUNK];
+  private final double[] entryMagnitude = new double[TAPS - 1 + CHUNK];
+  // Per chunk frame: sliding extremes, the applied gain, the limits.
+  private final double[] supportPeak = new double[CHUNK];
+  private final double[] held = new double[CHUNK];
+  private final double[] gains = new double[CHUNK];
+  private final double[] gainLows = new double[CHUNK];
+  private final double[] gainHighs = new double[CHUNK];
+  // The last frames whose required gain, or applied gain, was under 1: while none is inside a
+  // window, that window's extreme is 1 and the sliding passes are skipped.
+  private long lastReduced;
+  private long lastReducedGain;
+  // The last frame produced while the ceiling moved, and the last frame whose support the main
+  // stage's bounds do not prove under its limits at unit gain (frames before the first count as
+  // unproven, their bounds being unknown).
+  private long ceilingMovedAt;
+  private long lastUnproven;
+  private double[] scratchA;
+  private double[] scratchB;
   private final double[] lanes = new double[GRID];
   private final double[] fine = new double[FINE_STEP];
   private double[] previousLast;
   private long[] previousLastFrame;
 
-  // Sliding extremes over the last TAPS frames: the input magnitude, and (safety stage) the
-  // applied gain's minimum and maximum and the safety stage's input magnitude.
-  private final TapWindows windows = new TapWindows();
-
-  // Sliding minimum of the required gain, kept as the maximum of its negation.
+  // Width of the sliding minimum of the required gain.
   private int windowFrames;
-  private SlidingMax requiredMin;
 
   // Release and boxcar of the gain deficit (1 - gain).
   private double releaseCoefficient;
@@ -167,6 +199,10 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private double safetyPeak;
   private double fixUpper;
   private double fixLower;
+  // The frame whose support the safety stage checks as the newest, with gainHigh, gainLow and
+  // safetyPeak taken at it.
+  private long checking;
+  private boolean shortcuts = true;
 
   private long frame;
   private double lastGain = 1.0;
@@ -221,18 +257,23 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     latency = mainDelayFrames + SAFETY_FRAMES;
     windowFrames = boxcarFrames + TAPS - 1;
 
-    history = new double[channels][2 * TAPS];
+    inputHistory = Math.max(mainDelayFrames, TAPS - 1);
+    ceilingHistoryFrames = mainDelayFrames + LAG;
+    input = new double[channels][inputHistory + CHUNK];
+    ceilings = new double[ceilingHistoryFrames + CHUNK];
+    required = new double[windowFrames - 1 + CHUNK];
+    scratchA = new double[windowFrames - 1 + CHUNK];
+    scratchB = new double[windowFrames - 1 + CHUNK];
     previousLast = new double[channels];
     previousLastFrame = new long[channels];
-    delay = new double[channels][mainDelayFrames];
-    ceilingDelay = new double[mainDelayFrames];
-    requiredMin = new SlidingMax(windowFrames);
     deficit = new double[boxcarFrames];
-    safetySize = Integer.highestOneBit(SAFETY_FRAMES + 2 * TAPS + TAPER_FRAMES) << 1;
+    // A chunk's frames enter the safety ring before its checks run; the ring holds them and every
+    // older frame a check may still read or scale.
+    safetySize = Integer.highestOneBit(SAFETY_FRAMES + 2 * TAPS + TAPER_FRAMES + CHUNK) << 1;
     safety = new double[channels][2 * safetySize];
     safetyCeiling = new double[safetySize];
     safetyMask = safetySize - 1;
-    int flags = Integer.highestOneBit(latency + 2 * TAPS + TAPER_FRAMES) << 1;
+    int flags = Integer.highestOneBit(latency + 2 * TAPS + TAPER_FRAMES + CHUNK) << 1;
     wideBound = new double[flags];
     annexBound = new double[flags];
     inputBound = new double[flags];
@@ -251,29 +292,34 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   public void reset() {
     inputGain.setCurrentAndTarget(inputGain.target());
     for (int c = 0; c < channels; c++) {
-      Arrays.fill(history[c], 0.0);
-      Arrays.fill(delay[c], 0.0);
+      Arrays.fill(input[c], 0.0);
       Arrays.fill(safety[c], 0.0);
     }
     ceiling.setCurrentAndTarget(ceiling.target());
-    Arrays.fill(ceilingDelay, ceiling.current());
-    Arrays.fill(ceilingHistory, ceiling.current());
+    Arrays.fill(ceilings, ceiling.current());
     Arrays.fill(safetyCeiling, ceiling.current());
+    // Frames before the first hold neutral values: no magnitude, no gain requirement (every
+    // requirement is at most 1), and for the gain's extremes the neutral value of each.
+    Arrays.fill(frameMagnitude, 0L);
+    Arrays.fill(annexPeaks, 0.0);
+    Arrays.fill(required, 1.0);
+    Arrays.fill(gainsForMin, Double.POSITIVE_INFINITY);
+    Arrays.fill(gainsForMax, Double.NEGATIVE_INFINITY);
+    Arrays.fill(entryMagnitude, 0.0);
     // Until the main stage has measured a support, nothing about it is known.
     Arrays.fill(wideBound, Double.POSITIVE_INFINITY);
     Arrays.fill(annexBound, Double.POSITIVE_INFINITY);
     Arrays.fill(inputBound, 0.0);
     Arrays.fill(gainAt, 1.0);
-    windows.reset();
     gainLow = 1.0;
     gainHigh = 1.0;
     lastCorrected = Long.MIN_VALUE / 2;
-    historyIndex = 0;
-    Arrays.fill(annexPeaks, 0.0);
     Arrays.fill(previousLastFrame, Long.MIN_VALUE);
     safetyPeak = 0.0;
-    delayIndex = 0;
-    requiredMin.reset();
+    lastReduced = Long.MIN_VALUE / 2;
+    ceilingMovedAt = Long.MIN_VALUE / 2;
+    lastUnproven = -1;
+    lastReducedGain = Long.MIN_VALUE / 2;
     released = 1.0;
     Arrays.fill(deficit, 0.0);
     deficitIndex = 0;
@@ -304,6 +350,14 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     mainTarget = factor;
   }
 
+  /**
+   * Turns off the shortcuts taken for quiet chunks, steady ceilings and unit gains, so that tests
+   * can compare them with the frame-by-frame path they stand for.
+   */
+  void disableShortcutsForTest() {
+    shortcuts = false;
+  }
+
   /** Returns the gain reduction of the main stage at the last processed frame, in positive dB. */
   public double gainReductionDb() {
     return gainReductionDb;
@@ -332,8 +386,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       releaseCoefficient = 1.0 - Math.exp(-1000.0 / (releaseMillis * sampleRate));
       releaseDirty = false;
     }
-    for (int i = 0; i < frames; i++) {
-      processFrame(x, i);
+    for (int done = 0; done < frames; done += CHUNK) {
+      processChunk(x, done, Math.min(CHUNK, frames - done));
     }
     gainReductionDb = lastGain >= 1.0 ? 0.0 : -Dsp.gainToDb(lastGain);
     maxGainReductionDb = lowestGain >= 1.0 ? 0.0 : -Dsp.gainToDb(lowestGain);
@@ -391,156 +445,501 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     return m;
   }
 
-  private void processFrame(double[][] x, int i) {
-    long t = frame++;
-    double c = ceiling.next();
+  private void processChunk(double[][] x, int off, int n) {
+    long t0 = frame;
+    int ih = inputHistory;
+    int ch0 = ceilingHistoryFrames;
 
-    // 1. Take in frame t; the wideband interval measured now lies between t - 16 and t - 15, the
-    // Annex 2 one between t - 6 and t - 5.
-    int w = historyIndex;
-    int newest = w + TAPS;
-    double frameMax = 0.0;
+    // 1. Take in the chunk: the input, each frame's largest magnitude, the ceiling.
+    // The first two channels are read in one pass (the larger of 0 and a magnitude is the
+    // magnitude), any others are folded in after.
+    long[] mag = frameMagnitude;
     for (int ch = 0; ch < channels; ch++) {
-      double[] h = history[ch];
-      double v = x[ch][i];
-      h[w] = v;
-      h[w + TAPS] = v;
-      frameMax = Math.max(frameMax, Math.abs(v));
+      System.arraycopy(x[ch], off, input[ch], ih, n);
     }
-    historyIndex = w + 1 == TAPS ? 0 : w + 1;
-    TapWindows win = windows;
-    win.begin();
-    double supportMax = win.pushInput(frameMax);
-    double[] ceilings = ceilingHistory;
-    ceilings[w] = c;
-    int wrap = TAPS - 1;
-    double wideLimit =
-        Math.min(ceilings[(w + TAPS - LAG) & wrap], ceilings[(w + TAPS - LAG + 1) & wrap]);
-    double annexLimit =
-        Math.min(
-            ceilings[(w + TAPS - ANNEX_LAG) & wrap], ceilings[(w + TAPS - ANNEX_LAG + 1) & wrap]);
-
-    // 2. Estimate both peaks, skipping the filters when the support's magnitude bounds them, and
-    // record whether the checks the safety stage will repeat on this support already pass.
-    double wide = supportMax * SUM_ABS_WIDE;
-    double wideUpper = wide;
-    if (wide > wideLimit * mainTarget) {
-      // The 4x grid with its allowance settles most intervals under the ceiling; the rest get the
-      // full 8x grid and a parabola through the largest value.
-      wide = 0.0;
-      wideUpper = 0.0;
-      double coarseSlop = COARSE_ALLOWANCE * supportMax;
-      double gridSlop = GRID_ALLOWANCE * supportMax;
-      for (int ch = 0; ch < channels; ch++) {
-        double[] h = history[ch];
-        WidebandInterpolator.evaluate4x(h, newest, lanes);
-        double right = Math.abs(h[newest - LAG + 1]);
-        double coarse =
+    double[] first = x[0];
+    if (channels == 1) {
+      for (int i = 0; i < n; i++) {
+        mag[TAPS - 1 + i] = Double.doubleToRawLongBits(Math.abs(first[off + i]));
+      }
+    } else {
+      double[] second = x[1];
+      for (int i = 0; i < n; i++) {
+        mag[TAPS - 1 + i] =
             Math.max(
-                Math.max(Math.abs(lanes[0]), Math.abs(lanes[2])),
-                Math.max(Math.max(Math.abs(lanes[4]), Math.abs(lanes[6])), right));
-        if (coarse + coarseSlop <= wideLimit * mainTarget) {
-          wide = Math.max(wide, coarse + coarseSlop);
-          wideUpper = Math.max(wideUpper, coarse + coarseSlop);
-          continue;
+                Double.doubleToRawLongBits(Math.abs(first[off + i])),
+                Double.doubleToRawLongBits(Math.abs(second[off + i])));
+      }
+    }
+    for (int ch = 2; ch < channels; ch++) {
+      double[] src = x[ch];
+      for (int i = 0; i < n; i++) {
+        long bits = Double.doubleToRawLongBits(Math.abs(src[off + i]));
+        mag[TAPS - 1 + i] = Math.max(mag[TAPS - 1 + i], bits);
+      }
+    }
+    double largest = slidingMaxOfMagnitudes(mag, n, supportPeak);
+    double[] cl = ceilings;
+    if (ceiling.isSmoothing()) {
+      for (int i = 0; i < n; i++) {
+        cl[ch0 + i] = ceiling.next();
+      }
+      ceilingMovedAt = t0 + n - 1;
+    } else {
+      Arrays.fill(cl, ch0, ch0 + n, ceiling.next());
+    }
+
+    // 2. Estimate both peaks of each interval, skipping the filters when the support's magnitude
+    // bounds them, and record whether the checks the safety stage will repeat on this support
+    // already pass. The wideband interval measured at frame t lies between t - 16 and t - 15, the
+    // Annex 2 one between t - 6 and t - 5.
+    double target = mainTarget;
+    long unprovenBefore = lastUnproven;
+    long firstUnproven = Long.MAX_VALUE;
+    boolean steady = shortcuts && ceilingMovedAt < t0 - ch0;
+    int estimated = steady && quietMainStage(t0, n, largest, cl[ch0] * target) ? 0 : n;
+    for (int i = 0; i < estimated; i++) {
+      long t = t0 + i;
+      double supportMax = supportPeak[i];
+      int ci = ch0 + i;
+      double wideLimit = Math.min(cl[ci - LAG], cl[ci - LAG + 1]);
+      double annexLimit = Math.min(cl[ci - ANNEX_LAG], cl[ci - ANNEX_LAG + 1]);
+      int newest = ih + i;
+      double wide = supportMax * SUM_ABS_WIDE;
+      double wideUpper = wide;
+      if (wide > wideLimit * target) {
+        // The 4x grid with its allowance settles most intervals under the ceiling; the rest get
+        // the full 8x grid and a parabola through the largest value.
+        wide = 0.0;
+        wideUpper = 0.0;
+        double coarseSlop = COARSE_ALLOWANCE * supportMax;
+        double gridSlop = GRID_ALLOWANCE * supportMax;
+        for (int ch = 0; ch < channels; ch++) {
+          double[] h = input[ch];
+          WidebandInterpolator.evaluate4x(h, newest, lanes);
+          double right = Math.abs(h[newest - LAG + 1]);
+          double coarse =
+              Math.max(
+                  Math.max(Math.abs(lanes[0]), Math.abs(lanes[2])),
+                  Math.max(Math.max(Math.abs(lanes[4]), Math.abs(lanes[6])), right));
+          if (coarse + coarseSlop <= wideLimit * target) {
+            wide = Math.max(wide, coarse + coarseSlop);
+            wideUpper = Math.max(wideUpper, coarse + coarseSlop);
+            continue;
+          }
+          WidebandInterpolator.evaluateOdd(h, newest, lanes);
+          double gridMax = Math.max(maxAbs(lanes), right);
+          boolean left = previousLastFrame[ch] == t - 1;
+          double est =
+              parabolicPeak(lanes, h[newest - LAG + 1], left ? previousLast[ch] : lanes[1]);
+          wide = Math.max(wide, Math.max(est * PARABOLA_MARGIN, gridMax));
+          previousLast[ch] = lanes[GRID - 1];
+          previousLastFrame[ch] = t;
+          wideUpper = Math.max(wideUpper, gridMax + gridSlop);
         }
-        WidebandInterpolator.evaluateOdd(h, newest, lanes);
-        double gridMax = Math.max(maxAbs(lanes), right);
-        boolean left = previousLastFrame[ch] == t - 1;
-        double est = parabolicPeak(lanes, h[newest - LAG + 1], left ? previousLast[ch] : lanes[1]);
-        wide = Math.max(wide, Math.max(est * PARABOLA_MARGIN, gridMax));
-        previousLast[ch] = lanes[GRID - 1];
-        previousLastFrame[ch] = t;
-        wideUpper = Math.max(wideUpper, gridMax + gridSlop);
+      }
+      double annex = supportMax * SUM_ABS_ANNEX;
+      if (annex > annexLimit * target) {
+        annex = 0.0;
+        for (int ch = 0; ch < channels; ch++) {
+          annex = Math.max(annex, annexMaxAbs(input[ch], newest));
+        }
+      }
+      if (wideUpper > wideLimit * ROUNDING_TOLERANCE || annex > annexLimit * ROUNDING_TOLERANCE) {
+        // As provenByGains at unit gain: the gain-scaled bound alone cannot prove this support.
+        firstUnproven = Math.min(firstUnproven, t);
+        lastUnproven = t;
+      }
+      int tf = (int) (t & flagMask);
+      wideBound[tf] = wideUpper;
+      annexBound[tf] = annex;
+      inputBound[tf] = supportMax;
+      annexPeaks[ANNEX_WAIT + i] = annex;
+      double peak = Math.max(wide, annexPeaks[i]);
+      double cc = wideLimit * target;
+      if (peak > cc) {
+        required[windowFrames - 1 + i] = cc / peak;
+        lastReduced = t;
+      } else {
+        required[windowFrames - 1 + i] = 1.0;
       }
     }
-    double annex = supportMax * SUM_ABS_ANNEX;
-    if (annex > annexLimit * mainTarget) {
-      annex = 0.0;
-      for (int ch = 0; ch < channels; ch++) {
-        annex = Math.max(annex, annexMaxAbs(history[ch], newest));
-      }
-    }
-    int tf = (int) (t & flagMask);
-    wideBound[tf] = wideUpper;
-    annexBound[tf] = annex;
-    inputBound[tf] = supportMax;
-    annexPeaks[(int) (t & ANNEX_MASK)] = annex;
-    double peak = Math.max(wide, annexPeaks[(int) ((t - ANNEX_WAIT) & ANNEX_MASK)]);
-    double cc = wideLimit * mainTarget;
-    double required = peak > cc ? cc / peak : 1.0;
 
     // 3. Sliding minimum over the window that covers the interval's support and the boxcar.
-    double held = -requiredMin.push(-required);
+    boolean unreduced = shortcuts && lastReduced < t0 - (windowFrames - 1);
+    if (unreduced) {
+      Arrays.fill(held, 0, n, 1.0);
+    } else {
+      slidingMin(required, windowFrames, n, held);
+    }
 
     // 4. Instant attack, exponential release, then a boxcar that keeps the gain under the hold.
-    double r = released;
-    if (held <= r) {
-      r = held;
+    if (unreduced && released == 1.0 && deficitNonZero == 0) {
+      // Fully released and held at 1: every step below leaves the gain at exactly 1.
+      Arrays.fill(gains, 0, n, 1.0);
+      deficitIndex = (deficitIndex + n) % boxcarFrames;
+      deficitSum = 0.0;
+      lastGain = 1.0;
     } else {
-      r += (held - r) * releaseCoefficient;
-      if (held == 1.0 && 1.0 - r < RELEASE_SNAP) {
-        r = 1.0;
+      envelope(n);
+    }
+    System.arraycopy(gains, 0, gainsForMin, TAPS - 1, n);
+    System.arraycopy(gains, 0, gainsForMax, TAPS - 1, n);
+
+    // 5. Delay the audio and its ceiling to meet the gain, then hand them to the safety stage.
+    long m0 = t0 - mainDelayFrames;
+    boolean unitGains = shortcuts && lastReducedGain < t0;
+    enterSafety(m0, n, unitGains);
+    if (steady && unitGains) {
+      fillRing(safetyCeiling, m0, n, cl[ch0]);
+      fillRing(gainAt, m0, n, 1.0);
+    } else {
+      for (int i = 0; i < n; i++) {
+        long m = m0 + i;
+        safetyCeiling[(int) (m & safetyMask)] = cl[ch0 - mainDelayFrames + i];
+        gainAt[(int) (m & flagMask)] = gains[i];
+      }
+    }
+    if (shortcuts && lastReducedGain < t0 - (TAPS - 1)) {
+      Arrays.fill(gainLows, 0, n, 1.0);
+      Arrays.fill(gainHighs, 0, n, 1.0);
+    } else {
+      slidingMinOfTaps(gainsForMin, n, gainLows);
+      slidingMaxOfTaps(gainsForMax, n, gainHighs);
+    }
+    double[] entry = entryMagnitude;
+
+    // 6. The common case, decided here as the safety stage's first check would: the frame is
+    // under its sample ceiling and the gain-scaled bounds prove the untouched support ending at it.
+    // With a steady ceiling, unit gains and no correction near, that check is the unit-gain proof
+    // recorded by the main stage plus the sample ceiling, decided for the whole chunk at once.
+    boolean quiet =
+        steady
+            && lastReducedGain < t0 - (TAPS - 1)
+            && lastCorrected < m0 - (TAPS - 1)
+            && unprovenBefore < m0
+            && firstUnproven > m0 + n - 1;
+    if (quiet) {
+      // Magnitudes are never NaN or -0, so a plain comparison finds the same maximum; the running
+      // maximum rarely changes, so its branch is well predicted.
+      double entryMax = 0.0;
+      for (int i = TAPS - 1; i < TAPS - 1 + n; i++) {
+        double e = entry[i];
+        if (e > entryMax) {
+          entryMax = e;
+        }
+      }
+      quiet = entryMax <= cl[ch0] * (1.0 - FINE_ALLOWANCE);
+    }
+    for (int i = 0; i < (quiet ? 0 : n); i++) {
+      long m = m0 + i;
+      int si = (int) (m & safetyMask);
+      if (entry[TAPS - 1 + i] > safetyCeiling[si] * (1.0 - FINE_ALLOWANCE)
+          || lastCorrected >= m - (TAPS - 1)
+          || !provenByGains(
+              m,
+              gainHighs[i],
+              gainLows[i],
+              wideLimitAt(m) * ROUNDING_TOLERANCE,
+              annexLimitAt(m) * ROUNDING_TOLERANCE)) {
+        checking = m;
+        gainHigh = gainHighs[i];
+        gainLow = gainLows[i];
+        double peak = 0.0;
+        for (int j = i; j < i + TAPS; j++) {
+          peak = Math.max(peak, entry[j]);
+        }
+        safetyPeak = peak;
+        safetyCheck(m);
+      }
+    }
+
+    // 7. Send out the frames that have left the safety window: no later check scales them. The
+    // ring holds every value twice, so the chunk's frames are contiguous from any start.
+    int oi = (int) ((m0 - SAFETY_FRAMES) & safetyMask);
+    for (int ch = 0; ch < channels; ch++) {
+      System.arraycopy(safety[ch], oi, x[ch], off, n);
+    }
+
+    // 8. Keep each buffer's history in front of the next chunk.
+    for (int ch = 0; ch < channels; ch++) {
+      System.arraycopy(input[ch], n, input[ch], 0, ih);
+    }
+    System.arraycopy(cl, n, cl, 0, ch0);
+    System.arraycopy(mag, n, mag, 0, TAPS - 1);
+    System.arraycopy(annexPeaks, n, annexPeaks, 0, ANNEX_WAIT);
+    System.arraycopy(required, n, required, 0, windowFrames - 1);
+    System.arraycopy(gainsForMin, n, gainsForMin, 0, TAPS - 1);
+    System.arraycopy(gainsForMax, n, gainsForMax, 0, TAPS - 1);
+    System.arraycopy(entry, n, entry, 0, TAPS - 1);
+    frame = t0 + n;
+  }
+
+  /**
+   * Settles step 2 for a chunk under a steady ceiling, given the {@code largest} support magnitude
+   * of its frames, when every bound on the supports' peaks is at most {@code limit} (the ceiling
+   * times the main stage's aim), and the Annex 2 estimates still waiting as well: then no filter
+   * runs, every estimate is its bound and every requirement is 1, exactly as frame by frame.
+   * Returns false, having written nothing, otherwise.
+   */
+  private boolean quietMainStage(long t0, int n, double largest, double limit) {
+    double[] sp = supportPeak;
+    double waiting = 0.0;
+    for (int i = 0; i < ANNEX_WAIT; i++) {
+      if (annexPeaks[i] > waiting) {
+        waiting = annexPeaks[i];
+      }
+    }
+    // The products are monotonic in the magnitude, so the largest bounds every frame's; under the
+    // aim they are also under the limits times the rounding tolerance: every support is proven.
+    if (largest * SUM_ABS_WIDE > limit || largest * SUM_ABS_ANNEX > limit || waiting > limit) {
+      return false;
+    }
+    int f0 = (int) (t0 & flagMask);
+    int first = Math.min(n, flagMask + 1 - f0);
+    quietRun(sp, f0, 0, first);
+    quietRun(sp, f0 - (flagMask + 1), first, n);
+    Arrays.fill(required, windowFrames - 1, windowFrames - 1 + n, 1.0);
+    return true;
+  }
+
+  private void quietRun(double[] sp, int ringOffset, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double v = sp[i];
+      wideBound[ringOffset + i] = v * SUM_ABS_WIDE;
+      annexBound[ringOffset + i] = v * SUM_ABS_ANNEX;
+      inputBound[ringOffset + i] = v;
+      annexPeaks[ANNEX_WAIT + i] = v * SUM_ABS_ANNEX;
+    }
+  }
+
+  /** Sets frames {@code m0 .. m0 + n - 1} of a ring indexed by frame to {@code value}. */
+  private static void fillRing(double[] ring, long m0, int n, double value) {
+    int mask = ring.length - 1;
+    int s0 = (int) (m0 & mask);
+    int first = Math.min(n, ring.length - s0);
+    Arrays.fill(ring, s0, s0 + first, value);
+    Arrays.fill(ring, 0, n - first, value);
+  }
+
+  /** Runs the release and the boxcar over the chunk's held requirements into its gains. */
+  private void envelope(int n) {
+    long t0 = frame;
+    double r = released;
+    double coefficient = releaseCoefficient;
+    double[] def = deficit;
+    int index = deficitIndex;
+    int nonZero = deficitNonZero;
+    double sum = deficitSum;
+    double lowest = lowestGain;
+    double gain = lastGain;
+    for (int i = 0; i < n; i++) {
+      double h = held[i];
+      if (h <= r) {
+        r = h;
+      } else {
+        r += (h - r) * coefficient;
+        if (h == 1.0 && 1.0 - r < RELEASE_SNAP) {
+          r = 1.0;
+        }
+      }
+      double d = 1.0 - r;
+      double old = def[index];
+      def[index] = d;
+      sum += d - old;
+      nonZero += (d != 0.0 ? 1 : 0) - (old != 0.0 ? 1 : 0);
+      if (++index == boxcarFrames) {
+        index = 0;
+        sum = exactSum(def);
+      }
+      if (nonZero == 0) {
+        sum = 0.0;
+      }
+      gain = nonZero == 0 ? 1.0 : 1.0 - sum / boxcarFrames;
+      gains[i] = gain;
+      if (gain != 1.0) {
+        lastReducedGain = t0 + i;
+      }
+      if (gain < lowest) {
+        lowest = gain;
       }
     }
     released = r;
-    double d = 1.0 - r;
-    double old = deficit[deficitIndex];
-    deficit[deficitIndex] = d;
-    deficitSum += d - old;
-    deficitNonZero += (d != 0.0 ? 1 : 0) - (old != 0.0 ? 1 : 0);
-    if (++deficitIndex == boxcarFrames) {
-      deficitIndex = 0;
-      deficitSum = exactSum(deficit);
-    }
-    if (deficitNonZero == 0) {
-      deficitSum = 0.0;
-    }
-    double gain = deficitNonZero == 0 ? 1.0 : 1.0 - deficitSum / boxcarFrames;
+    deficitIndex = index;
+    deficitNonZero = nonZero;
+    deficitSum = sum;
+    lowestGain = lowest;
     lastGain = gain;
-    if (gain < lowestGain) {
-      lowestGain = gain;
-    }
+  }
 
-    // 5. Delay the audio and its ceiling to meet the gain, then hand them to the safety stage.
-    int di = delayIndex;
-    long m = t - mainDelayFrames;
-    int si = (int) (m & safetyMask);
-    double entryMax = 0.0;
+  /**
+   * Writes frames {@code m0 .. m0 + n - 1}, the delayed input times the gains, into the safety
+   * ring, and their largest magnitudes into the entry buffer; runs of ring indices without a wrap
+   * make each part a plain loop.
+   */
+  private void enterSafety(long m0, int n, boolean unitGain) {
+    int start = inputHistory - mainDelayFrames;
+    int s0 = (int) (m0 & safetyMask);
+    int first = Math.min(n, safetySize - s0);
     for (int ch = 0; ch < channels; ch++) {
-      double[] dl = delay[ch];
-      double v = gain * dl[di];
+      double[] in = input[ch];
       double[] y = safety[ch];
-      y[si] = v;
-      y[si + safetySize] = v;
-      dl[di] = x[ch][i];
-      entryMax = Math.max(entryMax, Math.abs(v));
+      enterRun(in, y, start, s0, 0, first, ch == 0, unitGain);
+      enterRun(in, y, start, s0 - safetySize, first, n, ch == 0, unitGain);
     }
-    safetyCeiling[si] = ceilingDelay[di];
-    ceilingDelay[di] = c;
-    delayIndex = di + 1 == mainDelayFrames ? 0 : di + 1;
-    gainAt[(int) (m & flagMask)] = gain;
-    gainLow = win.pushGainMin(gain);
-    gainHigh = win.pushGainMax(gain);
-    safetyPeak = win.pushSafety(entryMax);
-    win.advance();
-    // The common case, decided here as the safety stage's first check would: the frame is under
-    // its sample ceiling and the gain-scaled bounds prove the untouched support ending at it.
-    if (entryMax > safetyCeiling[si] * (1.0 - FINE_ALLOWANCE)
-        || lastCorrected >= m - (TAPS - 1)
-        || !provenByGains(
-            m,
-            gainHigh,
-            gainLow,
-            wideLimitAt(m) * ROUNDING_TOLERANCE,
-            annexLimitAt(m) * ROUNDING_TOLERANCE)) {
-      safetyCheck(m);
-    }
+  }
 
-    // 6. Send out the frame that has left the safety window.
-    int oi = (int) ((m - SAFETY_FRAMES) & safetyMask);
-    for (int ch = 0; ch < channels; ch++) {
-      x[ch][i] = safety[ch][oi];
+  // As for the frame magnitudes, the first channel stores its magnitudes as they are.
+  private void enterRun(
+      double[] in,
+      double[] y,
+      int start,
+      int ringOffset,
+      int from,
+      int to,
+      boolean first,
+      boolean unitGain) {
+    double[] entry = entryMagnitude;
+    double[] g = gains;
+    int size = safetySize;
+    if (from == to) {
+      return;
+    }
+    if (unitGain) {
+      // 1 * v is v, bit for bit.
+      System.arraycopy(in, start + from, y, ringOffset + from, to - from);
+      System.arraycopy(in, start + from, y, ringOffset + from + size, to - from);
+    } else {
+      for (int i = from; i < to; i++) {
+        double v = g[i] * in[start + i];
+        y[ringOffset + i] = v;
+        y[ringOffset + i + size] = v;
+      }
+    }
+    if (first) {
+      for (int i = from; i < to; i++) {
+        entry[TAPS - 1 + i] = Math.abs(y[ringOffset + i]);
+      }
+    } else {
+      for (int i = from; i < to; i++) {
+        entry[TAPS - 1 + i] = Math.max(entry[TAPS - 1 + i], Math.abs(y[ringOffset + i]));
+      }
+    }
+  }
+
+  /**
+   * Writes into {@code out[i]}, {@code i < n}, the largest of {@code a[i .. i + TAPS - 1]}: the
+   * maxima of spans of 2, 4, 8 and 16 values by doubling in place, then two spans of 16. The
+   * offsets are constants (TAPS is 32) so that the compiler sees each pass read ahead of its writes
+   * and vectorizes it.
+   */
+  private void slidingMaxOfTaps(double[] a, int n, double[] out) {
+    double[] s = scratchA;
+    int length = n + TAPS - 1;
+    System.arraycopy(a, 0, s, 0, length);
+    for (int i = 0; i < length - 1; i++) {
+      s[i] = Math.max(s[i], s[i + 1]);
+    }
+    for (int i = 0; i < length - 3; i++) {
+      s[i] = Math.max(s[i], s[i + 2]);
+    }
+    for (int i = 0; i < length - 7; i++) {
+      s[i] = Math.max(s[i], s[i + 4]);
+    }
+    for (int i = 0; i < length - 15; i++) {
+      s[i] = Math.max(s[i], s[i + 8]);
+    }
+    for (int i = 0; i < n; i++) {
+      out[i] = Math.max(s[i], s[i + 16]);
+    }
+  }
+
+  /**
+   * Writes into {@code out[i]}, {@code i < n}, the largest of the magnitudes whose bits are {@code
+   * a[i .. i + TAPS - 1]}, as {@link #slidingMaxOfTaps} does for doubles, and returns the largest
+   * of them all.
+   */
+  private double slidingMaxOfMagnitudes(long[] a, int n, double[] out) {
+    long[] s = magnitudeScratch;
+    int length = n + TAPS - 1;
+    System.arraycopy(a, 0, s, 0, length);
+    for (int i = 0; i < length - 1; i++) {
+      s[i] = Math.max(s[i], s[i + 1]);
+    }
+    for (int i = 0; i < length - 3; i++) {
+      s[i] = Math.max(s[i], s[i + 2]);
+    }
+    for (int i = 0; i < length - 7; i++) {
+      s[i] = Math.max(s[i], s[i + 4]);
+    }
+    for (int i = 0; i < length - 15; i++) {
+      s[i] = Math.max(s[i], s[i + 8]);
+    }
+    long top = 0L;
+    for (int i = 0; i < n; i++) {
+      long m = Math.max(s[i], s[i + 16]);
+      out[i] = Double.longBitsToDouble(m);
+      top = Math.max(top, m);
+    }
+    return Double.longBitsToDouble(top);
+  }
+
+  /** Writes into {@code out[i]}, {@code i < n}, the smallest of {@code a[i .. i + TAPS - 1]}. */
+  private void slidingMinOfTaps(double[] a, int n, double[] out) {
+    double[] s = scratchA;
+    int length = n + TAPS - 1;
+    System.arraycopy(a, 0, s, 0, length);
+    for (int i = 0; i < length - 1; i++) {
+      s[i] = Math.min(s[i], s[i + 1]);
+    }
+    for (int i = 0; i < length - 3; i++) {
+      s[i] = Math.min(s[i], s[i + 2]);
+    }
+    for (int i = 0; i < length - 7; i++) {
+      s[i] = Math.min(s[i], s[i + 4]);
+    }
+    for (int i = 0; i < length - 15; i++) {
+      s[i] = Math.min(s[i], s[i + 8]);
+    }
+    for (int i = 0; i < n; i++) {
+      out[i] = Math.min(s[i], s[i + 16]);
+    }
+  }
+
+  /**
+   * Writes into {@code out[i]}, {@code i < n}, the smallest of {@code a[i .. i + width - 1]}, by
+   * blocks of {@code width} values (van Herk, Gil and Werman): the minimum from each index to the
+   * end of its block, and from the start of its block to each index, give every window from two.
+   */
+  private void slidingMin(double[] a, int width, int n, double[] out) {
+    double[] suffix = scratchA;
+    int length = n + width - 1;
+    for (int b = 0; b < length; b += width) {
+      int last = Math.min(length, b + width) - 1;
+      double m = a[last];
+      suffix[last] = m;
+      for (int j = last - 1; j >= b; j--) {
+        m = Math.min(m, a[j]);
+        suffix[j] = m;
+      }
+    }
+    // Window i ends at j = i + width - 1; its block started at the last multiple of width <= j.
+    int j = width - 1;
+    int position = j % width;
+    double prefix = Double.POSITIVE_INFINITY;
+    for (int k = j - position; k <= j; k++) {
+      prefix = Math.min(prefix, a[k]);
+    }
+    out[0] = Math.min(suffix[0], prefix);
+    for (int i = 1; i < n; i++) {
+      j++;
+      if (++position == width) {
+        position = 0;
+        prefix = a[j];
+      } else {
+        prefix = Math.min(prefix, a[j]);
+      }
+      out[i] = Math.min(suffix[i], prefix);
     }
   }
 
@@ -682,7 +1081,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     int newest = (int) ((e - (TAPS - 1)) & safetyMask) + TAPS - 1;
     double wideLimit = wideLimitAt(e) * ROUNDING_TOLERANCE;
     double annexLimit = annexLimitAt(e) * ROUNDING_TOLERANCE;
-    boolean current = e == frame - 1 - mainDelayFrames;
+    boolean current = e == checking;
     if (lastCorrected < e - (TAPS - 1)) {
       // The support holds the input times the gains, untouched: with g the largest gain and s the
       // spread of the gains over it, every value is at most g times the main stage's bound on the
@@ -857,165 +1256,6 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       fixLower = Math.max(fixLower, (limit - fixed) / scalable);
     } else if (Math.abs(fixed) > limit) {
       fixLower = Double.POSITIVE_INFINITY; // over on frames no factor reaches
-    }
-  }
-
-  /**
-   * Keeps four sliding extremes over the last TAPS frames, pushed in lockstep once per frame, in
-   * constant time per value without branches on the data: the window is split at the start of the
-   * current block of TAPS frames into the suffix extremes of the previous block, computed for all
-   * four at once when a block starts, and the running extremes of the current one. Frames before
-   * the first push hold the neutral value of each (negative infinity for a maximum, positive for a
-   * minimum), so each result is the extreme of the values actually pushed, as a monotonic deque
-   * would give it.
-   */
-  private static final class TapWindows {
-    private static final int LANES = 4;
-    private static final int INPUT = 0;
-    private static final int GAIN_MIN = 1;
-    private static final int GAIN_MAX = 2;
-    private static final int SAFETY = 3;
-    // Values and suffix extremes, [position * LANES + lane]; position TAPS of suffix is neutral.
-    private final double[] values = new double[TAPS * LANES];
-    private final double[] suffix = new double[(TAPS + 1) * LANES];
-    private int index;
-    private double inputPrefix;
-    private double gainMinPrefix;
-    private double gainMaxPrefix;
-    private double safetyPrefix;
-
-    void reset() {
-      for (int j = 0; j <= TAPS; j++) {
-        if (j < TAPS) {
-          setNeutral(values, j * LANES);
-        }
-        setNeutral(suffix, j * LANES);
-      }
-      index = 0;
-      inputPrefix = Double.NEGATIVE_INFINITY;
-      gainMinPrefix = Double.POSITIVE_INFINITY;
-      gainMaxPrefix = Double.NEGATIVE_INFINITY;
-      safetyPrefix = Double.NEGATIVE_INFINITY;
-    }
-
-    private static void setNeutral(double[] a, int b) {
-      a[b + INPUT] = Double.NEGATIVE_INFINITY;
-      a[b + GAIN_MIN] = Double.POSITIVE_INFINITY;
-      a[b + GAIN_MAX] = Double.NEGATIVE_INFINITY;
-      a[b + SAFETY] = Double.NEGATIVE_INFINITY;
-    }
-
-    /** Starts a frame: at the start of a block, turns the previous block into suffix extremes. */
-    void begin() {
-      if (index != 0) {
-        return;
-      }
-      double input = Double.NEGATIVE_INFINITY;
-      double low = Double.POSITIVE_INFINITY;
-      double high = Double.NEGATIVE_INFINITY;
-      double safety = Double.NEGATIVE_INFINITY;
-      for (int b = (TAPS - 1) * LANES; b >= 0; b -= LANES) {
-        input = Math.max(input, values[b + INPUT]);
-        low = Math.min(low, values[b + GAIN_MIN]);
-        high = Math.max(high, values[b + GAIN_MAX]);
-        safety = Math.max(safety, values[b + SAFETY]);
-        suffix[b + INPUT] = input;
-        suffix[b + GAIN_MIN] = low;
-        suffix[b + GAIN_MAX] = high;
-        suffix[b + SAFETY] = safety;
-      }
-      inputPrefix = Double.NEGATIVE_INFINITY;
-      gainMinPrefix = Double.POSITIVE_INFINITY;
-      gainMaxPrefix = Double.NEGATIVE_INFINITY;
-      safetyPrefix = Double.NEGATIVE_INFINITY;
-    }
-
-    /** Adds the frame's input magnitude and returns the largest of the last TAPS frames. */
-    double pushInput(double value) {
-      int b = index * LANES;
-      values[b + INPUT] = value;
-      double p = Math.max(inputPrefix, value);
-      inputPrefix = p;
-      return Math.max(p, suffix[b + LANES + INPUT]);
-    }
-
-    /** Adds the frame's applied gain and returns the smallest of the last TAPS frames. */
-    double pushGainMin(double value) {
-      int b = index * LANES;
-      values[b + GAIN_MIN] = value;
-      double p = Math.min(gainMinPrefix, value);
-      gainMinPrefix = p;
-      return Math.min(p, suffix[b + LANES + GAIN_MIN]);
-    }
-
-    /** Adds the frame's applied gain and returns the largest of the last TAPS frames. */
-    double pushGainMax(double value) {
-      int b = index * LANES;
-      values[b + GAIN_MAX] = value;
-      double p = Math.max(gainMaxPrefix, value);
-      gainMaxPrefix = p;
-      return Math.max(p, suffix[b + LANES + GAIN_MAX]);
-    }
-
-    /** Adds the safety stage's input magnitude and returns the largest of the last TAPS frames. */
-    double pushSafety(double value) {
-      int b = index * LANES;
-      values[b + SAFETY] = value;
-      double p = Math.max(safetyPrefix, value);
-      safetyPrefix = p;
-      return Math.max(p, suffix[b + LANES + SAFETY]);
-    }
-
-    /** Ends the frame. */
-    void advance() {
-      index = index + 1 == TAPS ? 0 : index + 1;
-    }
-  }
-
-  /**
-   * Keeps the maximum of the last {@code width} values pushed, values before the first push
-   * counting as negative infinity, in constant time per value without branches on the data: the
-   * window is split at the start of the current block of {@code width} values into the suffix
-   * maxima of the previous block, computed once per block, and the running maximum of the current
-   * one.
-   */
-  private static final class SlidingMax {
-    private final int width;
-    private final double[] values;
-    private final double[] suffix;
-    private int index;
-    private double prefix;
-
-    SlidingMax(int width) {
-      this.width = width;
-      values = new double[width];
-      suffix = new double[width + 1];
-      reset();
-    }
-
-    void reset() {
-      Arrays.fill(values, Double.NEGATIVE_INFINITY);
-      Arrays.fill(suffix, Double.NEGATIVE_INFINITY);
-      index = 0;
-      prefix = Double.NEGATIVE_INFINITY;
-    }
-
-    /** Adds a value and returns the maximum of the last {@code width} values. */
-    double push(double value) {
-      int i = index;
-      if (i == 0) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (int j = width - 1; j >= 0; j--) {
-          m = Math.max(m, values[j]);
-          suffix[j] = m;
-        }
-        prefix = Double.NEGATIVE_INFINITY;
-      }
-      values[i] = value;
-      double p = Math.max(prefix, value);
-      prefix = p;
-      index = i + 1 == width ? 0 : i + 1;
-      return Math.max(p, suffix[i + 1]);
     }
   }
 }
