@@ -39,6 +39,29 @@ public final class DelayLine {
     writeIndex = w;
   }
 
+  /**
+   * Takes {@code frames} frames of every channel into the delay without producing its output, in at
+   * most two copies per channel: afterwards the delay holds what {@link #process} would have left
+   * in it. For a path that only needs the delayed signal later (the dry path of a module that is
+   * not crossfading).
+   */
+  public void push(double[][] channels, int frames) {
+    if (delayFrames == 0) {
+      return;
+    }
+    int skip = Math.max(0, frames - delayFrames); // older frames would leave the delay anyway
+    int start = (int) ((writeIndex + (long) skip) % delayFrames);
+    int count = frames - skip;
+    int first = Math.min(count, delayFrames - start);
+    for (int c = 0; c < ring.length; c++) {
+      double[] r = ring[c];
+      double[] x = channels[c];
+      System.arraycopy(x, skip, r, start, first);
+      System.arraycopy(x, skip + first, r, 0, count - first);
+    }
+    writeIndex = (int) ((writeIndex + (long) frames) % delayFrames);
+  }
+
   /** Fills the delay with silence. */
   public void reset() {
     for (double[] r : ring) {

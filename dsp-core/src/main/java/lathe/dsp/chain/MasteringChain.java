@@ -262,8 +262,7 @@ public final class MasteringChain implements Processor {
             active = true;
           }
           if (latency > 0) {
-            copy(x, dry, frames);
-            dryDelay.process(dry, frames);
+            dryDelay.push(x, frames); // kept for a later bypass crossfade; not heard now
           }
           module.process(x, frames);
         } else {

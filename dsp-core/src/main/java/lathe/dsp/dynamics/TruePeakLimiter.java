@@ -380,7 +380,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
 
   @Override
   public void process(double[][] x, int frames) {
-    Dsp.sanitize(x, channels, frames);
+    sanitizeInput(x, channels, frames);
     GainRamp.apply(inputGain, x, channels, frames);
     if (releaseDirty) {
       releaseCoefficient = 1.0 - Math.exp(-1000.0 / (releaseMillis * sampleRate));
