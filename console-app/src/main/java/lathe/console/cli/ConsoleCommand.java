@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +32,7 @@ import lathe.dsp.dither.DitherModule;
 import lathe.dsp.meter.MeterBank;
 import lathe.dsp.param.ParamSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -103,17 +103,7 @@ final class ConsoleCommand implements Callable<Integer> {
       description = "Device buffers of one block (Java Sound; default: ${DEFAULT-VALUE}).")
   int buffers;
 
-  @Option(
-      names = "--preset",
-      paramLabel = "NAME|FILE",
-      description = "A built-in preset (transparent, gentle, loud) or a preset JSON file.")
-  String preset;
-
-  @Option(
-      names = "--set",
-      paramLabel = "ID=VALUE",
-      description = "Set a parameter after the preset (see 'lathe params'); repeatable.")
-  List<String> sets = new ArrayList<>();
+  @Mixin ChainOptions chainOptions;
 
   @Option(
       names = "--seconds",
@@ -140,7 +130,7 @@ final class ConsoleCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter status = json ? spec.commandLine().getErr() : out;
-    MasteringChain chain = MasterJob.configure(preset, sets);
+    MasteringChain chain = MasterJob.configure(chainOptions.preset, chainOptions.sets);
     boolean liveInput = "live".equals(input);
     Path inputFile = input == null || liveInput ? null : Path.of(input);
     double sampleRate = rate != null ? rate : inputFile != null ? fileRate(inputFile) : 48000;

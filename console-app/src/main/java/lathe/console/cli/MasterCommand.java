@@ -14,6 +14,7 @@ import lathe.console.master.MasterReport;
 import lathe.console.preset.PresetException;
 import lathe.dsp.chain.MasteringChain;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,17 +51,7 @@ final class MasterCommand implements Callable<Integer> {
               + " --demo).")
   Path output;
 
-  @Option(
-      names = "--preset",
-      paramLabel = "NAME|FILE",
-      description = "A built-in preset (transparent, gentle, loud) or a preset JSON file.")
-  String preset;
-
-  @Option(
-      names = "--set",
-      paramLabel = "ID=VALUE",
-      description = "Set any parameter after the preset (see 'lathe params'); repeatable.")
-  List<String> sets = new ArrayList<>();
+  @Mixin ChainOptions chainOptions;
 
   @Option(
       names = "--bits",
@@ -129,7 +120,7 @@ final class MasterCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new PresetException("--bits " + bits + ": expected 16, 24 or 32f");
     }
-    List<String> all = new ArrayList<>(sets);
+    List<String> all = new ArrayList<>(chainOptions.sets);
     if (fadeIn != null) {
       all.add("fade.in=" + fadeIn);
     }
@@ -139,7 +130,7 @@ final class MasterCommand implements Callable<Integer> {
     if (ceilingDbtp != null) {
       all.add("limiter.ceiling=" + ceilingDbtp);
     }
-    MasteringChain chain = MasterJob.configure(preset, all);
+    MasteringChain chain = MasterJob.configure(chainOptions.preset, all);
     DeliveryTarget target = target(chain);
     Path destination = output != null ? output : defaultOutput();
     if (demo) {
@@ -168,7 +159,14 @@ final class MasterCommand implements Callable<Integer> {
     MasterReport r =
         MasterJob.run(
             new MasterJob.Settings(
-                input, destination, preset, all, format, demoSeconds, target, maxLimitingDb),
+                input,
+                destination,
+                chainOptions.preset,
+                all,
+                format,
+                demoSeconds,
+                target,
+                maxLimitingDb),
             chain,
             listener);
     print(out, r);

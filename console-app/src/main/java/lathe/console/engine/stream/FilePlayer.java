@@ -305,19 +305,8 @@ public final class FilePlayer implements AutoCloseable {
       return;
     }
     running = false;
-    LockSupport.unpark(io);
-    boolean interrupted = false;
-    while (io.isAlive()) {
-      try {
-        io.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
+    IoThreads.wakeAndJoin(io);
     reader.close();
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private void runIo() {

@@ -183,18 +183,7 @@ public final class PrintRecorder {
       Thread.onSpinWait();
     }
     running = false;
-    LockSupport.unpark(io);
-    boolean interrupted = false;
-    while (io.isAlive()) {
-      try {
-        io.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    IoThreads.wakeAndJoin(io);
   }
 
   private void runIo() {
