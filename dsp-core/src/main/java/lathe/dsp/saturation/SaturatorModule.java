@@ -48,6 +48,13 @@ public final class SaturatorModule extends Module {
   public static final ParamSpec OVERSAMPLING =
       ParamSpec.choice("sat.oversampling", "Oversampling", 1, "2x", "4x", "8x");
 
+  /**
+   * Phase of the oversampling filters, applied at the next prepare: linear (FIR halfbands, latency
+   * 97 to 109 frames) or minimum (IIR halfbands, latency 3 to 5 frames; the default).
+   */
+  public static final ParamSpec PHASE =
+      ParamSpec.choice("sat.phase", "Phase", 1, "linear", "minimum");
+
   /** Corner of the DC blocker that follows the tube curve, in hertz. */
   public static final double DC_CORNER_HERTZ = 5.0;
 
@@ -65,9 +72,12 @@ public final class SaturatorModule extends Module {
   private SaturationCurve active = SaturationCurve.OFF;
   private int requestedStages = 2;
   private int stages = 2;
-  private int latency = Oversampler.latencyFrames(2);
+  private boolean requestedMinimum = true;
+  private boolean minimum = true;
+  private int latency = IirOversampler.latencyFrames(2);
   private int channels;
   private Oversampler[] oversamplers = new Oversampler[0];
+  private IirOversampler[] iirOversamplers = new IirOversampler[0];
   private DcBlocker[] dcBlockers = new DcBlocker[0];
   private double[][] dryRing = new double[0][0];
   private int dryIndex;
@@ -76,12 +86,20 @@ public final class SaturatorModule extends Module {
   private double[] driveGains = new double[UPDATE_FRAMES];
   private double[] outputGains = new double[UPDATE_FRAMES];
   private double[] mixes = new double[UPDATE_FRAMES];
+  private double[] engages = new double[UPDATE_FRAMES];
+  private double[] highWet = new double[0];
+  private double[] highDrive = new double[0];
+  private double[] highDry = new double[0];
+  private double[] highWetGain = new double[0];
+  private double[] wetRight = new double[0];
+  private double[] silence = new double[0];
+  private double[][] dryFrames = new double[0][0];
   private double[] wet = new double[UPDATE_FRAMES];
   private double[] dry = new double[UPDATE_FRAMES];
 
   /** Creates a saturator at its defaults (curve off, 4x oversampling). */
   public SaturatorModule() {
-    super("sat", List.of(CURVE, DRIVE, OUTPUT, MIX, OVERSAMPLING));
+    super("sat", List.of(CURVE, DRIVE, OUTPUT, MIX, OVERSAMPLING, PHASE));
     drive.setCurrentAndTarget(1.0);
     output.setCurrentAndTarget(1.0);
     mix.setCurrentAndTarget(1.0);
@@ -95,6 +113,7 @@ public final class SaturatorModule extends Module {
       case 2 -> output.setTarget(Dsp.dbToGain(value));
       case 3 -> mix.setTarget(Math.clamp(value, 0, 100) / 100.0);
       case 4 -> requestedStages = Math.clamp((int) Math.rint(value), 0, 2) + 1;
+      case 5 -> requestedMinimum = Math.rint(value) >= 1;
       default -> throw new IllegalArgumentException("no parameter " + index);
     }
   }
@@ -103,19 +122,37 @@ public final class SaturatorModule extends Module {
   public void prepare(ProcessSpec spec) {
     channels = spec.channels();
     stages = requestedStages;
-    latency = Oversampler.latencyFrames(stages);
-    oversamplers = new Oversampler[channels];
+    minimum = requestedMinimum;
+    latency = minimum ? IirOversampler.latencyFrames(stages) : Oversampler.latencyFrames(stages);
+    oversamplers = new Oversampler[minimum ? 0 : channels];
+    iirOversamplers = new IirOversampler[minimum ? (channels + 1) / 2 : 0];
     dcBlockers = new DcBlocker[channels];
     dryRing = new double[channels][latency];
     int span = Math.max(UPDATE_FRAMES, spec.maxFrames());
     driveGains = new double[span];
     outputGains = new double[span];
     mixes = new double[span];
+    engages = new double[minimum ? span : 0];
+    highWet = new double[minimum ? span << stages : 0];
+    highDrive = new double[minimum ? span << stages : 0];
+    highDry = new double[minimum ? span << stages : 0];
+    highWetGain = new double[minimum ? span << stages : 0];
+    wetRight = new double[minimum ? span : 0];
+    silence = new double[minimum ? span : 0];
+    dryFrames = new double[minimum ? channels : 0][span];
     wet = new double[span];
     dry = new double[span];
     for (int c = 0; c < channels; c++) {
-      oversamplers[c] = new Oversampler(stages, span);
-      dcBlockers[c] = new DcBlocker(DC_CORNER_HERTZ, spec.sampleRate());
+      if (minimum) {
+        // The minimum-phase path blocks DC at the high rate, where it mixes (see segmentMinimum).
+        if (c % 2 == 0) {
+          iirOversamplers[c / 2] = new IirOversampler(stages, span);
+        }
+        dcBlockers[c] = new DcBlocker(DC_CORNER_HERTZ, spec.sampleRate() * (1 << stages));
+      } else {
+        oversamplers[c] = new Oversampler(stages, span);
+        dcBlockers[c] = new DcBlocker(DC_CORNER_HERTZ, spec.sampleRate());
+      }
     }
     drive.reset(spec.sampleRate(), GLIDE_SECONDS);
     output.reset(spec.sampleRate(), GLIDE_SECONDS);
@@ -132,6 +169,9 @@ public final class SaturatorModule extends Module {
     active = pending;
     engage.setCurrentAndTarget(active == SaturationCurve.OFF ? 0.0 : 1.0);
     for (Oversampler o : oversamplers) {
+      o.reset();
+    }
+    for (IirOversampler o : iirOversamplers) {
       o.reset();
     }
     for (DcBlocker d : dcBlockers) {
@@ -160,6 +200,11 @@ public final class SaturatorModule extends Module {
     return 1 << stages;
   }
 
+  /** Tells whether the minimum-phase (IIR) filters are in use since the last prepare. */
+  public boolean isMinimumPhase() {
+    return minimum;
+  }
+
   @Override
   public void process(double[][] x, int frames) {
     Dsp.sanitize(x, channels, frames);
@@ -171,7 +216,7 @@ public final class SaturatorModule extends Module {
       grid.advance(frames);
       return;
     }
-    if (pending == active && !active.makesDc() && engage.target() == 1.0) {
+    if (!minimum && pending == active && !active.makesDc() && engage.target() == 1.0) {
       // Steady: every grid point would only re-aim the fade at 1, which it already is, so the
       // whole block is one segment and the filters run on long blocks (their results do not
       // depend on the split). A curve without DC leaves the DC blockers idle, so skipping their
@@ -222,6 +267,9 @@ public final class SaturatorModule extends Module {
             for (Oversampler o : oversamplers) {
               o.reset();
             }
+            for (IirOversampler o : iirOversamplers) {
+              o.reset();
+            }
             stale = false;
           }
           if (active.makesDc()) {
@@ -240,9 +288,16 @@ public final class SaturatorModule extends Module {
     for (DcBlocker d : dcBlockers) {
       d.snapDenormals();
     }
+    for (IirOversampler o : iirOversamplers) {
+      o.snapDenormals();
+    }
   }
 
   private void segment(double[][] x, int from, int len) {
+    if (minimum) {
+      segmentMinimum(x, from, len);
+      return;
+    }
     for (int j = 0; j < len; j++) {
       driveGains[j] = drive.next();
       outputGains[j] = output.next();
@@ -279,5 +334,130 @@ public final class SaturatorModule extends Module {
       }
     }
     dryIndex = w;
+  }
+
+  /**
+   * Runs one segment through the minimum-phase filters. The IIR halfbands delay each frequency by
+   * its own amount, so a dry signal merely delayed would not line up with the wet one; the dry
+   * signal instead rides the same filters: the input is upsampled once, the curve shapes a driven
+   * copy of it, the two are mixed at the high rate, and the mix is downsampled. Drive, output and
+   * mix come from the same smoothers, held over the high-rate samples of each frame. The fade of a
+   * curve change (engage) blends the result with the input delayed by the latency, the path used
+   * while the curve is off, so switching the curve on or off never jumps between the two. Channels
+   * go through the filters in pairs (an odd last channel with a silent partner), which lets the
+   * recursive filters of both overlap in the pipeline.
+   */
+  private void segmentMinimum(double[][] x, int from, int len) {
+    final int shift = stages;
+    final int high = len << shift;
+    boolean gliding =
+        drive.isSmoothing() || output.isSmoothing() || mix.isSmoothing() || engage.isSmoothing();
+    boolean engaged = !gliding && engage.current() == 1.0;
+    if (gliding) {
+      for (int j = 0; j < len; j++) {
+        double m = mix.next();
+        double g = drive.next();
+        double o = output.next();
+        engages[j] = engage.next();
+        // Each frame's values, held over its high-rate samples: y = (1 - m) d + (m o) w.
+        for (int k = j << shift, end = k + (1 << shift); k < end; k++) {
+          highDrive[k] = g;
+          highDry[k] = 1 - m;
+          highWetGain[k] = m * o;
+        }
+      }
+    } else {
+      // Steady: the same values, filled in one go (the smoothers stand still, so next() would
+      // return them every frame).
+      double m = mix.current();
+      java.util.Arrays.fill(highDrive, 0, high, drive.current());
+      java.util.Arrays.fill(highDry, 0, high, 1 - m);
+      java.util.Arrays.fill(highWetGain, 0, high, m * output.current());
+      java.util.Arrays.fill(engages, 0, len, engage.current());
+    }
+    int w = dryIndex;
+    for (int c = 0; c < channels; c++) {
+      double[] r = dryRing[c];
+      double[] ch = x[c];
+      w = dryIndex;
+      if (engaged && active != SaturationCurve.OFF) {
+        // The delayed input is not heard: only keep the ring current, which needs only the last
+        // latency frames of the segment written.
+        int skipped = Math.max(0, len - latency);
+        w = (w + skipped) % latency;
+        for (int j = skipped; j < len; j++) {
+          r[w] = ch[from + j];
+          if (++w == latency) {
+            w = 0;
+          }
+        }
+        continue;
+      }
+      double[] d = dryFrames[c];
+      for (int j = 0; j < len; j++) {
+        d[j] = r[w];
+        r[w] = ch[from + j];
+        if (++w == latency) {
+          w = 0;
+        }
+      }
+    }
+    dryIndex = w;
+    if (active == SaturationCurve.OFF) {
+      for (int c = 0; c < channels; c++) {
+        System.arraycopy(dryFrames[c], 0, x[c], from, len);
+      }
+      return;
+    }
+    for (int p = 0; p < iirOversamplers.length; p++) {
+      int left = 2 * p;
+      int right = left + 1;
+      boolean paired = right < channels;
+      IirOversampler o = iirOversamplers[p];
+      o.upsample(x[left], paired ? x[right] : silence, from, len);
+      shapeAndMix(o.highLeft(), left, high);
+      if (paired) {
+        shapeAndMix(o.highRight(), right, high);
+      }
+      o.downsample(wet, wetRight, 0, len);
+      engage(x[left], from, wet, dryFrames[left], len, engaged);
+      if (paired) {
+        engage(x[right], from, wetRight, dryFrames[right], len, engaged);
+      }
+    }
+  }
+
+  /**
+   * Mixes, in place at the high rate, the upsampled input with its driven, shaped copy. The loops
+   * run over arrays of per-sample gains at one index each, so they vectorise; at 100 % mix the dry
+   * weight is 0 and the result is exactly the scaled wet sample, at 0 % exactly the input.
+   */
+  private void shapeAndMix(double[] up, int channel, int high) {
+    final double[] hw = highWet;
+    for (int k = 0; k < high; k++) {
+      hw[k] = up[k] * highDrive[k];
+    }
+    active.shapeInPlace(hw, 0, high);
+    if (active.makesDc()) {
+      dcBlockers[channel].process(hw, high);
+    }
+    for (int k = 0; k < high; k++) {
+      up[k] = Math.fma(highWetGain[k], hw[k], highDry[k] * up[k]);
+    }
+  }
+
+  /** Blends the filtered result with the delayed input by the engage fade, into {@code out}. */
+  private void engage(
+      double[] out, int from, double[] filtered, double[] delayed, int len, boolean engaged) {
+    if (engaged) {
+      System.arraycopy(filtered, 0, out, from, len);
+      return;
+    }
+    for (int j = 0; j < len; j++) {
+      double e = engages[j];
+      double y = filtered[j];
+      double d = delayed[j];
+      out[from + j] = e == 0.0 ? d : e == 1.0 ? y : d + e * (y - d);
+    }
   }
 }
