@@ -8,18 +8,11 @@ package lathe.dsp.saturation;
  */
 final class IirHalfbandDecimator {
   private final IirPolyphase branches;
-  private final double[] l0;
-  private final double[] l1;
-  private final double[] r0;
-  private final double[] r1;
+  private final IirPolyphase.Lanes input = new IirPolyphase.Lanes();
 
   /** Creates the filter for calls of at most {@code maxFrames} output samples. */
   IirHalfbandDecimator(IirHalfbandDesign design, int maxFrames) {
-    branches = new IirPolyphase(design);
-    l0 = new double[maxFrames];
-    l1 = new double[maxFrames];
-    r0 = new double[maxFrames];
-    r1 = new double[maxFrames];
+    branches = new IirPolyphase(design, maxFrames);
   }
 
   /**
@@ -28,17 +21,9 @@ final class IirHalfbandDecimator {
    */
   void process(
       double[] inL, double[] inR, double[] outL, double[] outR, int outOffset, int frames) {
-    for (int i = 0; i < frames; i++) {
-      l0[i] = inL[2 * i + 1];
-      l1[i] = inL[2 * i];
-      r0[i] = inR[2 * i + 1];
-      r1[i] = inR[2 * i];
-    }
-    branches.run(l0, l1, r0, r1, frames);
-    for (int i = 0; i < frames; i++) {
-      outL[outOffset + i] = 0.5 * (l0[i] + l1[i]);
-      outR[outOffset + i] = 0.5 * (r0[i] + r1[i]);
-    }
+    // A0 reads the odd inputs, A1 the even ones; the last pass writes their half sum.
+    input.set(inL, inL, inR, inR, 1, 0, 2);
+    branches.runAndCombine(input, outL, outR, outOffset, frames);
   }
 
   /** Snaps tiny state to zero. */

@@ -7,18 +7,12 @@ package lathe.dsp.saturation;
  */
 final class IirHalfbandUpsampler {
   private final IirPolyphase branches;
-  private final double[] l0;
-  private final double[] l1;
-  private final double[] r0;
-  private final double[] r1;
+  private final IirPolyphase.Lanes input = new IirPolyphase.Lanes();
+  private final IirPolyphase.Lanes output = new IirPolyphase.Lanes();
 
   /** Creates the filter for calls of at most {@code maxFrames} input samples. */
   IirHalfbandUpsampler(IirHalfbandDesign design, int maxFrames) {
-    branches = new IirPolyphase(design);
-    l0 = new double[maxFrames];
-    l1 = new double[maxFrames];
-    r0 = new double[maxFrames];
-    r1 = new double[maxFrames];
+    branches = new IirPolyphase(design, maxFrames);
   }
 
   /**
@@ -26,17 +20,10 @@ final class IirHalfbandUpsampler {
    * frames} to each output from index 0.
    */
   void process(double[] inL, double[] inR, int inOffset, double[] outL, double[] outR, int frames) {
-    System.arraycopy(inL, inOffset, l0, 0, frames);
-    System.arraycopy(inL, inOffset, l1, 0, frames);
-    System.arraycopy(inR, inOffset, r0, 0, frames);
-    System.arraycopy(inR, inOffset, r1, 0, frames);
-    branches.run(l0, l1, r0, r1, frames);
-    for (int i = 0; i < frames; i++) {
-      outL[2 * i] = l0[i];
-      outL[2 * i + 1] = l1[i];
-      outR[2 * i] = r0[i];
-      outR[2 * i + 1] = r1[i];
-    }
+    // Both branches read the same input; A0 writes the even outputs, A1 the odd ones.
+    input.set(inL, inL, inR, inR, inOffset, inOffset, 1);
+    output.set(outL, outL, outR, outR, 0, 1, 2);
+    branches.run(input, output, frames);
   }
 
   /** Snaps tiny state to zero. */
