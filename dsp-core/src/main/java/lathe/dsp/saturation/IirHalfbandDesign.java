@@ -35,7 +35,7 @@ final class IirHalfbandDesign {
   private final double transitionWidth;
 
   /**
-   * Designs the filter with the smallest even number of coefficients that reaches the attenuation.
+   * Designs the filter with the smallest number of coefficients that reaches the attenuation.
    *
    * @param transitionWidth width of the transition band centred on a quarter of the sample rate, as
    *     a fraction of the filter's sample rate (0.02 means from 0.24 to 0.26)
@@ -45,13 +45,12 @@ final class IirHalfbandDesign {
     this.transitionWidth = transitionWidth;
     double k = selectivity(transitionWidth);
     double q = nome(k);
-    // Even counts give both branches the same length, which the kernels run two sections at a time.
-    int count = 2;
+    int count = 1;
     while (attenuationDecibels(q, count) < attenuationDecibels) {
-      count += 2;
+      count++;
     }
     coefficients = coefficients(k, q, count);
-    branch0 = new double[count / 2];
+    branch0 = new double[(count + 1) / 2];
     branch1 = new double[count / 2];
     for (int i = 0; i < count; i++) {
       if (i % 2 == 0) {

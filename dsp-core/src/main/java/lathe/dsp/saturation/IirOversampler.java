@@ -7,11 +7,14 @@ package lathe.dsp.saturation;
  * #downsample} brings it back.
  *
  * <p>The edges are those of the linear-phase {@link Oversampler}: the first downsampler keeps up to
- * 0.48 of the base rate and rejects from 0.52 of it (ten coefficients, 102.3 dB), so a 5 kHz tone's
+ * 0.48 of the base rate and rejects from 0.52 of it (nine coefficients, 92.0 dB), so a 5 kHz tone's
  * fifth harmonic cannot fold back at 48 kHz; the first upsampler keeps 20 kHz at 44.1 kHz and
- * rejects from 0.5465 of the base rate (eight coefficients, 104.1 dB); the second and third stages
- * keep 0.52 of the base rate and reject from their own rate's half minus that (four coefficients
- * each, 113.3 and 171.2 dB). Up and down, the branches run at the lower rate of each stage: 34
+ * rejects from 0.5465 of the base rate (seven coefficients, 91.1 dB); the second and third stages
+ * keep 0.52 of the base rate and reject from their own rate's half minus that (three coefficients,
+ * 86.8 dB, and two, 92.5 dB). Every stage asks for {@value Oversampler#FIRST_STAGE_DECIBELS} dB,
+ * the linear-phase path's figure for its steep stage, and its stopband is equiripple at about that
+ * level: the largest alias of a 0 dBFS 5 kHz tone driven 12 dB is then about -100 dBFS at 4x, as
+ * with the FIR stages. Up and down, the branches run at the lower rate of each stage: 28
  * first-order sections per base frame at 4x.
  *
  * <p>The delay is not constant over frequency. {@link #groupDelayFrames} is its low-frequency value
@@ -136,8 +139,10 @@ final class IirOversampler {
             (1 - 2 * Oversampler.UP_PASS_EDGE) / 2, Oversampler.FIRST_STAGE_DECIBELS);
     static final IirHalfbandDesign[] ALL = {
       new IirHalfbandDesign((1 - 2 * Oversampler.PASS_EDGE) / 2, Oversampler.FIRST_STAGE_DECIBELS),
-      new IirHalfbandDesign((2 - 2 * (1 - Oversampler.PASS_EDGE)) / 4, 110),
-      new IirHalfbandDesign((4 - 2 * (1 - Oversampler.PASS_EDGE)) / 8, 110),
+      new IirHalfbandDesign(
+          (2 - 2 * (1 - Oversampler.PASS_EDGE)) / 4, Oversampler.FIRST_STAGE_DECIBELS),
+      new IirHalfbandDesign(
+          (4 - 2 * (1 - Oversampler.PASS_EDGE)) / 8, Oversampler.FIRST_STAGE_DECIBELS),
     };
   }
 }

@@ -14,14 +14,32 @@ import lathe.dsp.param.UpdateGrid;
  * Saturates the programme through an oversampled transfer curve; module id {@code sat}.
  *
  * <p>The wet path is: drive gain, upsampling to 2, 4 or 8 times the rate, the curve ({@link
- * SaturationCurve}), downsampling, a 5 Hz DC blocker for the tube curve only, and the output gain;
- * the mix blends it with the input delayed by the same {@link #latencyFrames()}, so the two are in
- * phase. Output gain is manual (no automatic compensation); it acts on the wet path only.
+ * SaturationCurve}), downsampling, a 5 Hz DC blocker for the tube curve only, and the output gain.
+ * The oversampling filters are chosen by {@link #PHASE}:
+ *
+ * <ul>
+ *   <li>linear: linear-phase FIR halfbands ({@link Oversampler}); the mix blends the wet path with
+ *       the input delayed by the same {@link #latencyFrames()}, 97 frames at 2x, 106 at 4x, 109 at
+ *       8x, so the two are in phase; the waveform's shape (the phase of every partial) is kept.
+ *   <li>minimum (the default): minimum-phase polyphase IIR halfbands ({@link IirOversampler}),
+ *       whose delay is {@link #latencyFrames()} = 3, 4 or 4 frames at 2x, 4x or 8x (the rounded
+ *       low-frequency group delay, 2.85, 3.65 and 3.93 frames). Their delay grows toward the top of
+ *       the band (at 4x and 48 kHz: 3.8 frames at 5 kHz, 4.5 at 10 kHz, 6.2 at 15 kHz, 11.7 at 20
+ *       kHz), so the dry signal cannot simply be delayed: it rides the same filters, mixed with the
+ *       wet one at the high rate before downsampling, and the mix stays free of comb notches.
+ * </ul>
+ *
+ * <p>Minimum phase is the default because the saturator colours a sound rather than measures it:
+ * the phase shift it adds is confined to the top octave, where the curve's own harmonics already
+ * rewrite the waveform, while the 106 frames (2.2 ms at 48 kHz) of the linear-phase filters are
+ * heard as delay when monitoring live through the console, and their cost (about 5 ms per second of
+ * stereo audio at 4x, against under 3 ms) alone nearly spends the chain's budget of 6.7 ms. Linear
+ * phase stays one setting away for material whose transients must keep their exact shape.
  *
  * <p>The default curve is "off", which is bit-transparent: the output is the input delayed by
  * {@link #latencyFrames()}, sample for sample, and nothing else is computed. The oversampling
- * factor is read at {@link #prepare} only, so the latency stays constant while playing: 97 frames
- * at 2x, 106 at 4x, 109 at 8x; a new factor takes effect at the next prepare.
+ * factor and the phase are read at {@link #prepare} only, so the latency stays constant while
+ * playing; a new choice takes effect at the next prepare.
  *
  * <p>Drive and output glide over 20 ms in equal dB steps, mix over 20 ms linearly. A curve change
  * fades the wet path out over 10 ms, switches on the next 32-frame boundary counted from prepare,
@@ -50,7 +68,7 @@ public final class SaturatorModule extends Module {
 
   /**
    * Phase of the oversampling filters, applied at the next prepare: linear (FIR halfbands, latency
-   * 97 to 109 frames) or minimum (IIR halfbands, latency 3 to 5 frames; the default).
+   * 97 to 109 frames) or minimum (IIR halfbands, latency 3 or 4 frames; the default, see above).
    */
   public static final ParamSpec PHASE =
       ParamSpec.choice("sat.phase", "Phase", 1, "linear", "minimum");
@@ -216,6 +234,8 @@ public final class SaturatorModule extends Module {
       grid.advance(frames);
       return;
     }
+    // The minimum-phase path always runs grid segment by grid segment, as it snaps its IIR state
+    // on the grid; the FIR path has no state to snap and gains from long blocks.
     if (!minimum && pending == active && !active.makesDc() && engage.target() == 1.0) {
       // Steady: every grid point would only re-aim the fade at 1, which it already is, so the
       // whole block is one segment and the filters run on long blocks (their results do not
@@ -337,15 +357,16 @@ public final class SaturatorModule extends Module {
   }
 
   /**
-   * Runs one segment through the minimum-phase filters. The IIR halfbands delay each frequency by
-   * its own amount, so a dry signal merely delayed would not line up with the wet one; the dry
-   * signal instead rides the same filters: the input is upsampled once, the curve shapes a driven
-   * copy of it, the two are mixed at the high rate, and the mix is downsampled. Drive, output and
-   * mix come from the same smoothers, held over the high-rate samples of each frame. The fade of a
-   * curve change (engage) blends the result with the input delayed by the latency, the path used
-   * while the curve is off, so switching the curve on or off never jumps between the two. Channels
-   * go through the filters in pairs (an odd last channel with a silent partner), which lets the
-   * recursive filters of both overlap in the pipeline.
+   * Runs one segment through the minimum-phase filters; the IIR state is snapped at every grid
+   * point ({@code onGrid}), which is why this path always runs segment by segment. The IIR
+   * halfbands delay each frequency by its own amount, so a dry signal merely delayed would not line
+   * up with the wet one; the dry signal instead rides the same filters: the input is upsampled
+   * once, the curve shapes a driven copy of it, the two are mixed at the high rate, and the mix is
+   * downsampled. Drive, output and mix come from the same smoothers, held over the high-rate
+   * samples of each frame. The fade of a curve change (engage) blends the result with the input
+   * delayed by the latency, the path used while the curve is off, so switching the curve on or off
+   * never jumps between the two. Channels go through the filters in pairs (an odd last channel with
+   * a silent partner), which lets the recursive filters of both overlap in the pipeline.
    */
   private void segmentMinimum(double[][] x, int from, int len) {
     final int shift = stages;
