@@ -17,6 +17,7 @@ class SaturatorModuleTest {
   private static final int OUTPUT = 2;
   private static final int MIX = 3;
   private static final int OVERSAMPLING = 4;
+  private static final int PHASE = 5;
   private static final SaturationCurve[] CURVES = {
     SaturationCurve.TAPE, SaturationCurve.TUBE, SaturationCurve.SOFT_CLIP
   };
@@ -24,6 +25,9 @@ class SaturatorModuleTest {
   private static SaturatorModule prepared(
       double rate, int maxFrames, int channels, Consumer<SaturatorModule> setup) {
     SaturatorModule m = new SaturatorModule();
+    // These tests were written for the linear-phase path; MinimumPhaseSaturatorTest covers the
+    // other one.
+    m.setParameter(PHASE, 0);
     setup.accept(m);
     m.prepare(new ProcessSpec(rate, maxFrames, channels));
     return m;
@@ -381,6 +385,7 @@ class SaturatorModuleTest {
     lathe.dsp.chain.MasteringChain chain =
         new lathe.dsp.chain.MasteringChain(java.util.List.of(new SaturatorModule()));
     chain.set("sat.oversampling", 2);
+    chain.set("sat.phase", 0);
     chain.prepare(new ProcessSpec(48000, 256, 2));
     assertEquals(109, chain.latencyFrames());
     double[][] in = BlockRunner.noise(2, 3000, 11);

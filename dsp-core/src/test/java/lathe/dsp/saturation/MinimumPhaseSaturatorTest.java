@@ -1,0 +1,525 @@
+package lathe.dsp.saturation;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+import lathe.dsp.Allocations;
+import lathe.dsp.BlockRunner;
+import lathe.dsp.ProcessSpec;
+import org.junit.jupiter.api.Test;
+
+/** Tests the saturator's minimum-phase (polyphase IIR) oversampling, its default. */
+class MinimumPhaseSaturatorTest {
+  private static final int CURVE = 0;
+  private static final int DRIVE = 1;
+  private static final int OUTPUT = 2;
+  private static final int MIX = 3;
+  private static final int OVERSAMPLING = 4;
+  private static final int PHASE = 5;
+  private static final SaturationCurve[] CURVES = {
+    SaturationCurve.TAPE, SaturationCurve.TUBE, SaturationCurve.SOFT_CLIP
+  };
+
+  private static SaturatorModule prepared(
+      double rate, int maxFrames, int channels, Consumer<SaturatorModule> setup) {
+    SaturatorModule m = new SaturatorModule();
+    m.setParameter(PHASE, 1);
+    setup.accept(m);
+    m.prepare(new ProcessSpec(rate, maxFrames, channels));
+    return m;
+  }
+
+  private static double[] sine(int frames, double amplitude, double hertz, double rate) {
+    double[] x = new double[frames];
+    for (int i = 0; i < frames; i++) {
+      x[i] = amplitude * Math.sin(2 * Math.PI * hertz * i / rate);
+    }
+    return x;
+  }
+
+  private static double[] runMono(SaturatorModule m, double[] in, int block) {
+    return BlockRunner.run(m, new double[][] {in}, new int[] {block})[0];
+  }
+
+  /**
+   * Returns, in closed form from the coefficients, the response {@code {re, im}} of up- and
+   * downsampling through {@code stages} IIR stages at {@code f} (a fraction of the base rate): each
+   * stage contributes its upsampler's H and its decimator's H at {@code f / 2^(s+1)} of its high
+   * rate, and an advance of one high-rate sample (the decimator keeps the odd outputs).
+   */
+  static double[] cascadeResponse(int stages, double f) {
+    double re = 1;
+    double im = 0;
+    for (int s = 0; s < stages; s++) {
+      double fs = f / (2 << s);
+      double[] u = IirOversampler.upDesign(s).response(fs);
+      double[] d = IirOversampler.downDesign(s).response(fs);
+      double[] adv = {Math.cos(2 * Math.PI * fs), Math.sin(2 * Math.PI * fs)};
+      for (double[] h : new double[][] {u, d, adv}) {
+        double r = re * h[0] - im * h[1];
+        im = re * h[1] + im * h[0];
+        re = r;
+      }
+    }
+    return new double[] {re, im};
+  }
+
+  /**
+   * Measures the module's complex gain at a whole number of hertz with a quiet sine (the curve's
+   * unit slope; cubic terms 1e-10 of the signal), projected over one second.
+   */
+  private static double[] measuredResponse(SaturatorModule m, double rate, int hz) {
+    int n = (int) rate;
+    int settle = 4096;
+    double a = 1e-5;
+    double[] out = runMono(m, sine(n + settle, a, hz, rate), 4096);
+    double s = 0;
+    double c = 0;
+    for (int i = 0; i < n; i++) {
+      double p = 2 * Math.PI * hz * (i + settle) / rate;
+      s += out[i + settle] * Math.sin(p);
+      c += out[i + settle] * Math.cos(p);
+    }
+    return new double[] {2 * s / (a * n), 2 * c / (a * n)};
+  }
+
+  @Test
+  void isTheDefaultAndHasTheRoundedLowFrequencyDelayAsLatency() {
+    SaturatorModule m = new SaturatorModule();
+    m.prepare(new ProcessSpec(48000, 64, 2));
+    assertTrue(m.isMinimumPhase());
+    int[] expected = {3, 4, 4};
+    for (int f = 0; f < 3; f++) {
+      int factor = f;
+      SaturatorModule s = prepared(44100, 64, 2, x -> x.setParameter(OVERSAMPLING, factor));
+      double delay = IirOversampler.groupDelayFrames(f + 1);
+      System.out.printf(Locale.ROOT, "IIR %dx: group delay %.4f frames%n", 2 << f, delay);
+      assertEquals(Math.round(delay), s.latencyFrames());
+      assertEquals(expected[f], s.latencyFrames());
+      s.setParameter(PHASE, 0);
+      assertEquals(expected[f], s.latencyFrames(), "no change before the next prepare");
+    }
+  }
+
+  @Test
+  void stageDesignsReachTheirAttenuationWithFewCoefficients() {
+    // Stop edges as fractions of each stage's rate, and the attenuation each must keep.
+    double upEdge = (1 - 20000.0 / 44100.0) / 2;
+    IirHalfbandDesign[] designs = {
+      IirOversampler.upDesign(0),
+      IirOversampler.downDesign(0),
+      IirOversampler.downDesign(1),
+      IirOversampler.downDesign(2)
+    };
+    double[] stopEdges = {upEdge, 0.26, 0.37, 0.435};
+    int[] counts = {7, 9, 3, 2};
+    double[] needDb = {85, 85, 85, 85};
+    for (int s = 0; s < designs.length; s++) {
+      IirHalfbandDesign d = designs[s];
+      double worstStop = -1e9;
+      for (int i = 0; i <= 20000; i++) {
+        double f = stopEdges[s] + (0.5 - stopEdges[s]) * i / 20000.0;
+        worstStop = Math.max(worstStop, d.magnitudeDecibels(f));
+      }
+      double passEdge = 0.5 - stopEdges[s];
+      double ripple = 0;
+      for (int i = 0; i <= 20000; i++) {
+        ripple = Math.max(ripple, Math.abs(d.magnitudeDecibels(passEdge * i / 20000.0)));
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "IIR design %d: %d coefficients, stopband %.1f dB (promised %.1f), ripple %.1e dB%n",
+          s,
+          d.coefficients().length,
+          -worstStop,
+          d.promisedAttenuationDecibels(),
+          ripple);
+      assertEquals(counts[s], d.coefficients().length);
+      assertTrue(-worstStop > needDb[s], "design " + s + " stopband " + worstStop);
+      // The degree equation's promise holds to a hundredth of a decibel.
+      assertEquals(d.promisedAttenuationDecibels(), -worstStop, 0.01);
+      assertTrue(ripple < 1e-6, "design " + s + " ripple " + ripple);
+      for (double a : d.coefficients()) {
+        assertTrue(a > 0 && a < 1, "stable section " + a);
+      }
+    }
+    assertEquals(1.0, IirOversampler.downDesign(0).response(0)[0], 1e-15);
+  }
+
+  @Test
+  void quietSineFollowsTheClosedFormResponseAndIsFlatWithinAHundredthOfADecibel() {
+    double worstDb = 0;
+    double worstError = 0;
+    for (double rate : new double[] {44100, 48000}) {
+      for (int f = 0; f < 3; f++) {
+        for (int hz : new int[] {20, 100, 1000, 5000, 10000, 15000, 18000, 19000, 19500, 20000}) {
+          int factor = f;
+          SaturatorModule m =
+              prepared(
+                  rate,
+                  4096,
+                  1,
+                  s -> {
+                    s.setParameter(CURVE, SaturationCurve.TAPE.ordinal());
+                    s.setParameter(OVERSAMPLING, factor);
+                  });
+          double[] h = measuredResponse(m, rate, hz);
+          double[] expected = cascadeResponse(f + 1, hz / rate);
+          double error = Math.hypot(h[0] - expected[0], h[1] - expected[1]);
+          double db = 20 * Math.log10(Math.hypot(h[0], h[1]));
+          double closedDb = 20 * Math.log10(Math.hypot(expected[0], expected[1]));
+          worstError = Math.max(worstError, error);
+          worstDb = Math.max(worstDb, Math.max(Math.abs(db), Math.abs(closedDb)));
+          String where = rate + " Hz rate, " + (2 << f) + "x, " + hz + " Hz";
+          assertTrue(error < 1e-6, where + ": error " + error);
+          assertTrue(Math.abs(db) < 0.01, where + ": " + db + " dB");
+          assertTrue(Math.abs(closedDb) < 0.01, where + ": closed form " + closedDb + " dB");
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "IIR flatness to 20 kHz: worst %.2g dB, largest error against the closed form %.2g%n",
+        worstDb,
+        worstError);
+  }
+
+  @Test
+  void lowFrequencyPhaseMatchesTheReportedGroupDelay() {
+    for (int f = 0; f < 3; f++) {
+      int factor = f;
+      SaturatorModule m =
+          prepared(
+              48000,
+              4096,
+              1,
+              s -> {
+                s.setParameter(CURVE, SaturationCurve.SOFT_CLIP.ordinal());
+                s.setParameter(OVERSAMPLING, factor);
+              });
+      double[] h = measuredResponse(m, 48000, 20);
+      double delay = -Math.atan2(h[1], h[0]) / (2 * Math.PI * 20 / 48000.0);
+      assertEquals(IirOversampler.groupDelayFrames(f + 1), delay, 0.01, (2 << f) + "x");
+    }
+  }
+
+  /** Largest aliased component, in dBFS, of a 0 dBFS tone near 5 kHz driven by +12 dB. */
+  private static double largestAliasDbfs(SaturationCurve curve, int factorIndex) {
+    int n = 65536;
+    int toneBin = 6827; // 5000.24 Hz at 48 kHz: on a bin, coprime with n, so no two parts collide
+    double hertz = toneBin * 48000.0 / n;
+    int settle = 32768;
+    SaturatorModule m =
+        prepared(
+            48000,
+            4096,
+            1,
+            s -> {
+              s.setParameter(CURVE, curve.ordinal());
+              s.setParameter(DRIVE, 12);
+              s.setParameter(OVERSAMPLING, factorIndex);
+            });
+    double[] out = runMono(m, sine(settle + n, 1.0, hertz, 48000), 4096);
+    double[] record = java.util.Arrays.copyOfRange(out, settle, settle + n);
+    return AliasSpectrum.largestAliasDbfs(AliasSpectrum.amplitudes(record), toneBin);
+  }
+
+  @Test
+  void aliasesOfAFullScaleToneDrivenTwelveDecibelsStayBelowMinusNinetyAtFourAndEightTimes() {
+    StringBuilder report = new StringBuilder("IIR largest alias, dBFS:");
+    for (SaturationCurve curve : CURVES) {
+      for (int f = 0; f < 3; f++) {
+        double db = largestAliasDbfs(curve, f);
+        report.append(String.format(Locale.ROOT, " %s@%dx=%.1f", curve, 2 << f, db));
+        if (f > 0) {
+          assertTrue(db < -90, curve + " at " + (2 << f) + "x: " + db + " dBFS");
+        }
+      }
+    }
+    System.out.println(report);
+  }
+
+  @Test
+  void noMixIsTheInputThroughTheSameFiltersBitForBit() {
+    double[][] in = BlockRunner.noise(2, 12000, 5);
+    SaturatorModule m =
+        prepared(
+            48000,
+            512,
+            2,
+            s -> {
+              s.setParameter(CURVE, SaturationCurve.TAPE.ordinal());
+              s.setParameter(DRIVE, 12);
+              s.setParameter(MIX, 0);
+            });
+    double[][] out = BlockRunner.run(m, in, new int[] {512});
+    IirOversampler o = new IirOversampler(2, 512);
+    double[][] expected = new double[2][12000];
+    for (int b = 0; b < 12000; b += 500) {
+      o.upsample(in[0], in[1], b, 500);
+      o.downsample(expected[0], expected[1], b, 500);
+    }
+    for (int c = 0; c < 2; c++) {
+      for (int i = 0; i < 12000; i++) {
+        assertEquals(expected[c][i], out[c][i], 0.0, "channel " + c + " at " + i);
+      }
+    }
+  }
+
+  @Test
+  void halfMixOfAQuietToneHasNoCombNotch() {
+    // A dry signal merely delayed by the latency would differ in phase from the wet one by the
+    // IIR's excess delay (several frames near 20 kHz), and half of each would cancel there.
+    double worst = 0;
+    for (int hz : new int[] {1000, 5000, 10000, 15000, 18000, 19000, 20000}) {
+      SaturatorModule m =
+          prepared(
+              48000,
+              4096,
+              1,
+              s -> {
+                s.setParameter(CURVE, SaturationCurve.SOFT_CLIP.ordinal());
+                s.setParameter(MIX, 50);
+              });
+      double[] h = measuredResponse(m, 48000, hz);
+      double[] expected = cascadeResponse(2, hz / 48000.0);
+      double db = 20 * Math.log10(Math.hypot(h[0], h[1]));
+      worst = Math.max(worst, Math.abs(db));
+      assertTrue(Math.abs(db) < 0.01, hz + " Hz: " + db + " dB");
+      assertTrue(Math.hypot(h[0] - expected[0], h[1] - expected[1]) < 1e-6, hz + " Hz phase");
+    }
+    System.out.printf(Locale.ROOT, "IIR half mix: worst %.2g dB%n", worst);
+  }
+
+  @Test
+  void curveOffIsTheInputDelayedBitForBit() {
+    for (int f = 0; f < 3; f++) {
+      int factor = f;
+      SaturatorModule m = prepared(48000, 999, 2, s -> s.setParameter(OVERSAMPLING, factor));
+      double[][] in = BlockRunner.noise(2, 10000, 3);
+      in[0][5] = 1e-310;
+      in[1][7] = -0.0;
+      double[][] out = BlockRunner.run(m, in, new int[] {999, 1, 64});
+      int lat = m.latencyFrames();
+      for (int c = 0; c < 2; c++) {
+        for (int i = 0; i < in[c].length; i++) {
+          double expected = i < lat ? 0.0 : in[c][i - lat];
+          assertEquals(
+              Double.doubleToRawLongBits(expected),
+              Double.doubleToRawLongBits(out[c][i]),
+              "at " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void outputDoesNotDependOnBlockSizes() {
+    double[][] in = BlockRunner.noise(2, 20000, 7);
+    Consumer<SaturatorModule> setup =
+        s -> {
+          s.setParameter(CURVE, SaturationCurve.TUBE.ordinal());
+          s.setParameter(MIX, 70);
+        };
+    int[][] splits = {
+      {20000}, {1}, {2}, {31}, {64}, {65}, {999}, {4095}, {1, 2, 31, 64, 65, 999, 4095}
+    };
+    double[][] ref = null;
+    for (int[] sizes : splits) {
+      SaturatorModule m = prepared(48000, BlockRunner.largest(sizes), 2, setup);
+      m.setParameter(DRIVE, 18);
+      m.setParameter(OUTPUT, -6);
+      double[][] first = BlockRunner.run(m, slice(in, 0, 8000), sizes);
+      m.setParameter(CURVE, SaturationCurve.TAPE.ordinal());
+      m.setParameter(MIX, 100);
+      double[][] second = BlockRunner.run(m, slice(in, 8000, 16000), sizes);
+      m.setParameter(CURVE, SaturationCurve.OFF.ordinal());
+      double[][] third = BlockRunner.run(m, slice(in, 16000, 20000), sizes);
+      double[][] out = new double[2][];
+      for (int c = 0; c < 2; c++) {
+        out[c] = concat(concat(first[c], second[c]), third[c]);
+      }
+      if (ref == null) {
+        ref = out;
+      } else {
+        for (int c = 0; c < 2; c++) {
+          assertArrayEquals(ref[c], out[c], "split " + sizes[0] + " channel " + c);
+        }
+      }
+    }
+  }
+
+  private static double[][] slice(double[][] x, int from, int to) {
+    double[][] r = new double[x.length][];
+    for (int c = 0; c < x.length; c++) {
+      r[c] = java.util.Arrays.copyOfRange(x[c], from, to);
+    }
+    return r;
+  }
+
+  private static double[] concat(double[] a, double[] b) {
+    double[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+
+  @Test
+  void nanAndInfinityInputRecoverWithFiniteOutput() {
+    for (SaturationCurve curve : CURVES) {
+      SaturatorModule m =
+          prepared(
+              48000,
+              512,
+              2,
+              s -> {
+                s.setParameter(CURVE, curve.ordinal());
+                s.setParameter(DRIVE, 24);
+                s.setParameter(MIX, 60);
+              });
+      double[][] x = new double[2][512];
+      for (int b = 0; b < 20; b++) {
+        for (int i = 0; i < 512; i++) {
+          x[0][i] = b == 6 ? 1e-310 : Math.sin(i * 0.1);
+          x[1][i] =
+              b == 3 && i == 7
+                  ? Double.NaN
+                  : b == 4 ? Double.POSITIVE_INFINITY : b == 5 ? -1e300 : 0.5;
+        }
+        m.process(x, 512);
+        for (int c = 0; c < 2; c++) {
+          for (double v : x[c]) {
+            assertTrue(Double.isFinite(v) && Math.abs(v) < 10, curve + " block " + b + ": " + v);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void impulseThenTenSecondsOfSilenceGiveExactZeros() {
+    for (SaturationCurve curve : CURVES) {
+      for (int f = 0; f < 3; f++) {
+        int factor = f;
+        SaturatorModule m =
+            prepared(
+                48000,
+                4800,
+                2,
+                s -> {
+                  s.setParameter(CURVE, curve.ordinal());
+                  s.setParameter(OVERSAMPLING, factor);
+                  s.setParameter(MIX, 50);
+                });
+        double[][] x = new double[2][4800];
+        x[0][0] = 1;
+        x[1][0] = -1;
+        m.process(x, 4800);
+        for (int b = 0; b < 100; b++) {
+          java.util.Arrays.fill(x[0], 0);
+          java.util.Arrays.fill(x[1], 0);
+          m.process(x, 4800);
+        }
+        for (int c = 0; c < 2; c++) {
+          for (double v : x[c]) {
+            assertEquals(0.0, v, 0.0, curve + " " + (2 << f) + "x");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void tubeOutputHasNoDc() {
+    SaturatorModule m =
+        prepared(
+            48000,
+            1000,
+            1,
+            s -> {
+              s.setParameter(CURVE, SaturationCurve.TUBE.ordinal());
+              s.setParameter(DRIVE, 12);
+            });
+    double[] out = runMono(m, sine(96000, 1.0, 1000, 48000), 1000);
+    double mean = 0;
+    for (int i = 48000; i < 96000; i++) {
+      mean += out[i];
+    }
+    mean /= 48000;
+    assertTrue(Math.abs(mean) < 1e-6, "mean " + mean);
+  }
+
+  @Test
+  void processingAllocatesNothingWhileParametersMove() {
+    SaturatorModule m =
+        prepared(48000, 512, 2, s -> s.setParameter(CURVE, SaturationCurve.TUBE.ordinal()));
+    double[][] x = BlockRunner.noise(2, 512, 1);
+    int[] call = {0};
+    long bytes =
+        Allocations.steadyState(
+            200,
+            () -> {
+              int k = call[0]++;
+              m.setParameter(DRIVE, k % 25);
+              m.setParameter(OUTPUT, -(k % 7));
+              m.setParameter(MIX, k % 101);
+              if (k % 40 == 0) {
+                m.setParameter(CURVE, (k / 40) % 4);
+              }
+              m.process(x, 512);
+            });
+    assertEquals(0, bytes);
+  }
+
+  /** Steps each parameter while a low sine plays; the largest jump stays near the steady one's. */
+  @Test
+  void parameterStepsDoNotClick() {
+    double rate = 48000;
+    double[] tone = sine(48000, 0.5, 100, rate);
+    for (int param : new int[] {DRIVE, OUTPUT, MIX, CURVE, -1}) {
+      SaturatorModule m =
+          prepared(
+              rate,
+              480,
+              1,
+              s -> {
+                s.setParameter(CURVE, SaturationCurve.TAPE.ordinal());
+                s.setParameter(DRIVE, param == DRIVE ? 0 : 12);
+                s.setParameter(OUTPUT, param == OUTPUT ? -24 : 0);
+                s.setParameter(MIX, param == MIX ? 0 : 100);
+              });
+      double[][] buf = new double[1][480];
+      double[] out = new double[tone.length];
+      for (int b = 0; b < 100; b++) {
+        if (b == 40) {
+          switch (param) {
+            case DRIVE -> m.setParameter(DRIVE, 24);
+            case OUTPUT -> m.setParameter(OUTPUT, 6);
+            case MIX -> m.setParameter(MIX, 100);
+            case CURVE -> m.setParameter(CURVE, SaturationCurve.TUBE.ordinal());
+            default -> m.setParameter(CURVE, SaturationCurve.OFF.ordinal());
+          }
+        }
+        System.arraycopy(tone, b * 480, buf[0], 0, 480);
+        m.process(buf, 480);
+        System.arraycopy(buf[0], 0, out, b * 480, 480);
+      }
+      double during = maxJump(out, 19000, 24000);
+      double settled = Math.max(maxJump(out, 8000, 19000), maxJump(out, 30000, 48000));
+      assertTrue(
+          during <= 1.1 * settled,
+          String.format(
+              Locale.ROOT, "param %d: jump %.4f vs settled %.4f", param, during, settled));
+    }
+  }
+
+  private static double maxJump(double[] y, int from, int to) {
+    double worst = 0;
+    for (int i = from + 1; i < to; i++) {
+      worst = Math.max(worst, Math.abs(y[i] - y[i - 1]));
+    }
+    return worst;
+  }
+}
