@@ -25,6 +25,19 @@ import lathe.console.engine.DeviceFormat;
 public final class JavaSoundBackend implements AudioBackend {
   private static final long JOIN_MILLIS = 2000;
 
+  /**
+   * Calls of each line method made at open so that the JIT queues it for full compilation there
+   * (the tiered thresholds are a few thousand calls, raised while the compile queues are busy).
+   */
+  private static final int WARM_CALLS = 60_000;
+
+  /**
+   * Least time the line methods are called at open, so the first-tier code is installed meanwhile.
+   */
+  private static final long WARM_NANOS = 150_000_000L;
+
+  private static volatile long warmSink;
+
   private final String deviceName;
 
   private String mixerName;
@@ -135,6 +148,7 @@ public final class JavaSoundBackend implements AudioBackend {
       prefillBytes = 0;
       silence = null;
     }
+    warmLineCalls(out, in, inBytes);
     xruns = 0;
     failure = null;
     int outputLatency = outputBufferBytes / outFormat.getFrameSize();
@@ -268,6 +282,32 @@ public final class JavaSoundBackend implements AudioBackend {
         fail(e.toString());
       }
     }
+  }
+
+  /**
+   * Calls the line methods the audio thread uses, on the opening thread and with nothing to move,
+   * until the JIT has queued them for full compilation. Queuing a method for that compiler resolves
+   * every string constant of its class, which allocates on the thread that happens to queue it; the
+   * JDK's line classes are called only a few hundred times a second, so without this the audio
+   * thread would queue them, and allocate, tens of seconds into a session.
+   */
+  private static void warmLineCalls(SourceDataLine out, TargetDataLine in, byte[] inBytes) {
+    long sink = 0;
+    long start = System.nanoTime();
+    for (int i = 0; i < WARM_CALLS || System.nanoTime() - start < WARM_NANOS; i++) {
+      // available() queues the playback line's class (which also holds write); a write of
+      // nothing would teach the compiler a length that real writes never have.
+      sink += out.available();
+      sink += out.getFormat().getFrameSize();
+      sink += out.isActive() ? 1 : 0;
+      if (in != null) {
+        sink += in.available();
+        sink += in.read(inBytes, 0, 0); // the capture line's class has read only
+        sink += in.getFormat().getFrameSize();
+        sink += in.isActive() ? 1 : 0;
+      }
+    }
+    warmSink = sink;
   }
 
   private void fail(String why) {

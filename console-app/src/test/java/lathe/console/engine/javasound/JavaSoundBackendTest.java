@@ -74,6 +74,43 @@ class JavaSoundBackendTest {
     assertEquals(0, Integer.parseInt(r.get("inputChannels")), run.output());
   }
 
+  /**
+   * Stalls the cycle for six blocks' time once a second (longer than the four-block output buffer),
+   * so the device underruns, and checks that the underruns are counted and that the audio thread
+   * allocates nothing after warm-up. The child JVM halves the JIT's thresholds so that the moment
+   * the JDK's line classes would otherwise be queued for full compilation from the audio thread
+   * (which resolves their string constants there: 368 bytes, about 15 s into a session at normal
+   * thresholds) falls inside the measured window.
+   */
+  @Test
+  void underrunsAreCountedAndAllocateNothingOnTheAudioThread() throws Exception {
+    Run run =
+        probe(
+            "jack.conf",
+            List.of("-XX:CompileThresholdScaling=0.5"),
+            "default",
+            Integer.toString(RATE),
+            Integer.toString(BLOCK),
+            Integer.toString(BUFFERS),
+            "0",
+            "4",
+            "5",
+            "jackclock",
+            "6");
+    Map<String, String> r = run.result();
+    long frames = Long.parseLong(r.get("frames"));
+    long deviceFrames = Long.parseLong(r.get("deviceFrames"));
+    System.out.printf(
+        "Java Sound with a 6-block stall every second at block %d: %s callbacks, xruns %s,"
+            + " %d of %d frames delivered, allocated %s B after warm-up%n",
+        BLOCK, r.get("callbacks"), r.get("xruns"), frames, deviceFrames, r.get("allocatedBytes"));
+    String context = "\n" + run.output() + "\njackd: " + JACK.log();
+    assertEquals("none", r.get("failure"), context);
+    assertTrue(Long.parseLong(r.get("xruns")) > 0, "the stalls must show as xruns" + context);
+    assertTrue(frames > 0.9 * deviceFrames, "the stream keeps running" + context);
+    assertEquals(0, Long.parseLong(r.get("allocatedBytes")), context);
+  }
+
   @Test
   void unknownDeviceNameExitsWithOneLineListingTheDevices() throws Exception {
     Run run = probe("jack.conf", "NoSuchInterface", 0, 0, 0);
@@ -178,12 +215,18 @@ class JavaSoundBackendTest {
 
   private static Run probe(String alsaConf, String... args)
       throws IOException, InterruptedException, URISyntaxException {
+    return probe(alsaConf, List.of(), args);
+  }
+
+  private static Run probe(String alsaConf, List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException, URISyntaxException {
     Path conf = Path.of(JavaSoundBackendTest.class.getResource("/alsa/" + alsaConf).toURI());
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("--enable-native-access=ALL-UNNAMED");
+    cmd.addAll(jvmOptions);
     cmd.add(JavaSoundProbe.class.getName());
     cmd.addAll(List.of(args));
     Path log = Files.createTempFile("lathe-javasound-", ".log");

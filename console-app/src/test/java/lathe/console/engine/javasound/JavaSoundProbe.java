@@ -11,20 +11,31 @@ import lathe.console.engine.DeviceFormat;
  * Runs {@link JavaSoundBackend} in its own JVM (the ALSA configuration and the JACK server name
  * must be in the environment before the JVM starts) and prints one line of figures for the test.
  *
- * <p>Arguments: device rate block buffers inputChannels warmupSeconds measureSeconds [jackclock];
- * with {@code jackclock} it also reads the JACK server's frame clock. Prints {@code RESULT
- * key=value ...} or {@code ERROR message}.
+ * <p>Arguments: device rate block buffers inputChannels warmupSeconds measureSeconds [jackclock
+ * [stallBlocks]]; with {@code jackclock} it also reads the JACK server's frame clock, and with
+ * {@code stallBlocks} above 0 the cycle busy-waits that many blocks' time once a second, so the
+ * device underruns. Prints {@code RESULT key=value ...} or {@code ERROR message}.
  */
 public final class JavaSoundProbe {
   private JavaSoundProbe() {}
 
   /** Counts blocks and writes a quiet sine; runs on the audio thread without allocating. */
   static final class Cycle implements AudioCycle {
+    private final long stallNanos;
+    private final long stallEvery;
     volatile long callbacks;
     volatile long frames;
     volatile long threadId = -1;
     volatile double inputPeak;
     private double phase;
+
+    /**
+     * Creates a cycle that stalls for {@code stallBlocks} blocks' time once a second (0: never).
+     */
+    Cycle(double rate, int block, int stallBlocks) {
+      this.stallNanos = (long) (stallBlocks * block * 1e9 / rate);
+      this.stallEvery = Math.max(1, Math.round(rate / block));
+    }
 
     @Override
     public void process(double[][] in, double[][] out, int n) {
@@ -50,7 +61,15 @@ public final class JavaSoundProbe {
         }
       }
       frames += n;
-      callbacks++;
+      long count = callbacks + 1;
+      callbacks = count;
+      if (stallNanos > 0 && count % stallEvery == 0) {
+        // A cycle that overruns its deadline, as a heavy chain on a slow machine would.
+        long until = System.nanoTime() + stallNanos;
+        while (System.nanoTime() < until) {
+          Thread.onSpinWait();
+        }
+      }
     }
   }
 
@@ -72,8 +91,9 @@ public final class JavaSoundProbe {
     JackClock clock =
         args.length > 7 && args[7].equals("jackclock") ? new JackClock("probe") : null;
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    int stallBlocks = args.length > 8 ? Integer.parseInt(args[8]) : 0;
     JavaSoundBackend backend = new JavaSoundBackend(device);
-    Cycle cycle = new Cycle();
+    Cycle cycle = new Cycle(rate, block, stallBlocks);
     DeviceFormat format;
     try {
       format = backend.open(new AudioSettings(rate, block, buffers, inputs, 2));
