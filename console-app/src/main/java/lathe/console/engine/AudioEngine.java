@@ -1,5 +1,6 @@
 package lathe.console.engine;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,12 @@ import lathe.dsp.param.ParamSpec;
 public final class AudioEngine {
   /** Seconds between attempts to reopen a device that failed. */
   public static final double RETRY_SECONDS = 1.0;
+
+  /** Least number of blocks each warm-up phase runs: past the JIT's compile thresholds. */
+  public static final int WARM_BLOCKS = 20_000;
+
+  /** Frames per warm-up block (the device's block if smaller). */
+  private static final int WARM_BLOCK_FRAMES = 64;
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -189,22 +196,27 @@ public final class AudioEngine {
 
   /**
    * Compiles the audio path before the device starts, so the first seconds of a session do not
-   * glitch: first a chain with every module working runs on noise (so the code of modules that are
-   * neutral now is compiled too, for when a knob brings them in), then this engine's own cycle runs
-   * with {@code warmSource} (or quiet noise as input); the chain's and meters' state is then
-   * cleared.
+   * glitch and the audio thread allocates nothing later: first a chain with every module working
+   * runs on noise while its knobs move (so the code of modules that are neutral now is compiled
+   * too, for when a knob brings them in), then this engine's own cycle runs with {@code warmSource}
+   * (or quiet noise as input); each phase runs at least {@value #WARM_BLOCKS} blocks and then until
+   * the JIT has been idle for a moment. The chain's and meters' state is then cleared.
+   *
+   * <p>Why it matters beyond glitches: when a method is queued for the optimising compiler, HotSpot
+   * first resolves every string constant of its class on the thread that made the request. Were
+   * that the audio thread, it would allocate those strings there; warmed up here, the requests come
+   * from this thread.
    *
    * @param maxWallSeconds the longest the warm-up may take
    * @param warmSource a throw-away source of the same kind as the session's, or {@code null}
    * @return the blocks run
    */
   public long warmUp(double maxWallSeconds, LiveSource warmSource) {
-    int frames = format.blockFrames();
+    int frames = Math.min(WARM_BLOCK_FRAMES, format.blockFrames());
     double[][] in = new double[2][frames];
     double[][] out = new double[2][frames];
     Random random = new Random(1);
-    long deadline = System.nanoTime() + (long) (maxWallSeconds * 0.5e9);
-    long blocks = 0;
+    long deadline = System.nanoTime() + (long) (maxWallSeconds * 1e9);
     MasteringChain busy = BenchChains.full();
     busy.prepare(new ProcessSpec(format.sampleRate(), frames, 2));
     List<ParamSpec> moving = new ArrayList<>();
@@ -213,21 +225,22 @@ public final class AudioEngine {
         moving.add(p);
       }
     }
-    while (blocks < 20_000 && System.nanoTime() < deadline) {
-      if (blocks % 16 == 0) {
-        // Knobs move during a session: compile the smoothing paths too, or the first real move
-        // would run them interpreted (and deoptimising compiled code can allocate).
-        ParamSpec p = moving.get(random.nextInt(moving.size()));
-        busy.setNormalized(p.id(), 0.2 + 0.6 * random.nextDouble());
-      }
-      for (int c = 0; c < 2; c++) {
-        for (int i = 0; i < frames; i++) {
-          out[c][i] = 0.1 * random.nextGaussian();
-        }
-      }
-      busy.process(out, frames);
-      blocks++;
-    }
+    long[] count = {0};
+    Runnable busyBlock =
+        () -> {
+          if (count[0]++ % 16 == 0) {
+            // Knobs move during a session: compile the smoothing paths too.
+            ParamSpec p = moving.get(random.nextInt(moving.size()));
+            busy.setNormalized(p.id(), 0.2 + 0.6 * random.nextDouble());
+          }
+          for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < frames; i++) {
+              out[c][i] = 0.1 * random.nextGaussian();
+            }
+          }
+          busy.process(out, frames);
+        };
+    long blocks = runUntilCompiled(busyBlock, deadline);
     for (int c = 0; c < 2; c++) {
       for (int i = 0; i < frames; i++) {
         in[c][i] = 0.05 * random.nextGaussian();
@@ -237,12 +250,7 @@ public final class AudioEngine {
     LiveSink keepPrint = print;
     source = warmSource;
     print = null;
-    deadline = System.nanoTime() + (long) (maxWallSeconds * 0.5e9);
-    long own = 0;
-    while (own < 20_000 && System.nanoTime() < deadline) {
-      cycle.process(in, out, frames);
-      own++;
-    }
+    blocks += runUntilCompiled(() -> cycle.process(in, out, frames), deadline);
     chain.reset();
     meters.reset();
     source = keep;
@@ -251,7 +259,40 @@ public final class AudioEngine {
     maxDspLoad = 0;
     dspLoad = 0;
     audioThreadId = -1;
-    return blocks + own;
+    return blocks;
+  }
+
+  /**
+   * Runs {@code block} at least {@value #WARM_BLOCKS} times, then until the JIT's total compilation
+   * time has not moved for 200 ms, or until the deadline.
+   */
+  private static long runUntilCompiled(Runnable block, long deadline) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+    long runs = 0;
+    long lastTime = -1;
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      for (int i = 0; i < 256; i++) {
+        block.run();
+      }
+      runs += 256;
+      if (runs < WARM_BLOCKS) {
+        continue;
+      }
+      if (!timed) {
+        break;
+      }
+      long now = System.nanoTime();
+      long t = jit.getTotalCompilationTime();
+      if (t != lastTime) {
+        lastTime = t;
+        quietSince = now;
+      } else if (now - quietSince > 200_000_000L) {
+        break;
+      }
+    }
+    return runs;
   }
 
   /** Starts the device calling the chain. */

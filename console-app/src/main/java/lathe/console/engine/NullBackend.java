@@ -1,5 +1,6 @@
 package lathe.console.engine;
 
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -35,38 +36,55 @@ public final class NullBackend implements AudioBackend {
 
   @Override
   public void start(AudioCycle cycle) {
-    if (format == null) {
-      throw new IllegalStateException("start before open");
-    }
+    Objects.requireNonNull(format);
     running = true;
-    final long period = Math.round(format.blockFrames() * 1e9 / format.sampleRate());
-    final int block = format.blockFrames();
-    thread =
-        new Thread(
-            () -> {
-              long deadline = System.nanoTime();
-              long late = 0;
-              while (running) {
-                cycle.process(in, out, block);
-                deadline += period;
-                long now = System.nanoTime();
-                if (now - deadline > period) {
-                  late++;
-                  xruns = late;
-                  if (now - deadline > 1_000_000_000L) {
-                    deadline = now;
-                  }
-                }
-                long wait;
-                while (running && (wait = deadline - System.nanoTime()) > 0) {
-                  LockSupport.parkNanos(wait);
-                }
-              }
-            },
-            "lathe-audio-null");
+    thread = new Thread(new Clock(this, cycle), "lathe-audio-null");
     thread.setPriority(Thread.MAX_PRIORITY);
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * Is the clock's loop, in a class of its own with no string constants: HotSpot resolves every
+   * string constant of a method's class on the thread that queues the method for the optimising
+   * compiler, and this loop is compiled (on-stack replacement) on the audio thread, minutes into a
+   * session at small block rates.
+   */
+  private static final class Clock implements Runnable {
+    private final NullBackend owner;
+    private final AudioCycle cycle;
+
+    Clock(NullBackend owner, AudioCycle cycle) {
+      this.owner = owner;
+      this.cycle = cycle;
+    }
+
+    @Override
+    public void run() {
+      DeviceFormat f = owner.format;
+      long period = Math.round(f.blockFrames() * 1e9 / f.sampleRate());
+      int block = f.blockFrames();
+      double[][] in = owner.in;
+      double[][] out = owner.out;
+      long deadline = System.nanoTime();
+      long late = 0;
+      while (owner.running) {
+        cycle.process(in, out, block);
+        deadline += period;
+        long now = System.nanoTime();
+        if (now - deadline > period) {
+          late++;
+          owner.xruns = late;
+          if (now - deadline > 1_000_000_000L) {
+            deadline = now;
+          }
+        }
+        long wait;
+        while (owner.running && (wait = deadline - System.nanoTime()) > 0) {
+          LockSupport.parkNanos(wait);
+        }
+      }
+    }
   }
 
   @Override

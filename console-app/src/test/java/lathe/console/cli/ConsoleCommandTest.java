@@ -44,7 +44,7 @@ class ConsoleCommandTest {
     assertTrue(j.get("xruns").asLong() >= 0);
     assertTrue(j.get("maxDspLoad").asDouble() > 0);
     // Latency: one block, the null device's one block of output, the chain's look-ahead.
-    int chainLatency = 178; // limiter 72 + saturator 106 (4x) at 48 kHz
+    int chainLatency = 76; // limiter 72 + saturator 4 (minimum phase, 4x) at 48 kHz
     assertEquals((128 + 128 + chainLatency) / 48.0, j.get("latencyMs").asDouble(), 1e-9);
     assertTrue(j.get("allocatedBytesAfterWarmup").asLong() >= 0);
     JsonNode params = j.get("params");

@@ -19,7 +19,7 @@ class AudioEngineJackTest {
     JackBackend jack = new JackBackend(JACK.name(), "lathe-engine-test");
     AudioEngine engine = AudioEngine.open(jack, settings, BenchChains.full(), 10.0);
     engine.setSource(new DemoMix(48000, 1e6)::read);
-    engine.warmUp(3.0, new DemoMix(48000, 1e6)::read);
+    engine.warmUp(10.0, new DemoMix(48000, 1e6)::read);
     engine.start();
     long start = System.nanoTime();
     while (System.nanoTime() - start < 16_000_000_000L) {

@@ -21,7 +21,7 @@ class AudioEngineTest {
     AudioSettings settings = new AudioSettings(RATE, 128, 2, 0, 2);
     AudioEngine engine = AudioEngine.open(new NullBackend(), settings, BenchChains.full(), 2.0);
     engine.setSource(new DemoMix(RATE, 1e6)::read);
-    engine.warmUp(2.0, new DemoMix(RATE, 1e6)::read);
+    engine.warmUp(10.0, new DemoMix(RATE, 1e6)::read);
     long start = System.nanoTime();
     engine.start();
     List<String> events = new ArrayList<>();
