@@ -176,7 +176,7 @@ public final class JavaSoundBackend implements AudioBackend {
             .name("lathe-audio-javasound")
             .priority(Thread.MAX_PRIORITY)
             .daemon(false)
-            .unstarted(this::run);
+            .unstarted(new Loop(this));
     thread.start();
   }
 
@@ -217,71 +217,98 @@ public final class JavaSoundBackend implements AudioBackend {
     return failure;
   }
 
-  private void run() {
-    SourceDataLine out = output;
-    TargetDataLine in = input;
-    AudioCycle c = cycle;
-    int frames = blockFrames;
-    int outLength = outBytes.length;
-    int inLength = in != null ? inBytes.length : 0;
-    long written = 0;
-    boolean filled = false;
-    try {
-      if (in != null && prefillBytes > 0) {
-        written = out.write(silence, 0, prefillBytes);
-      }
-      out.start();
-      if (in != null) {
-        in.start();
-      }
-      while (running) {
+  /**
+   * Is the audio thread's loop, in a class of its own with no string constants: HotSpot resolves
+   * every string constant of a method's class on the thread that queues the method for the
+   * optimising compiler, and this loop is compiled (on-stack replacement) on the audio thread,
+   * minutes into a session. Its failure messages are built by the back-end.
+   */
+  private static final class Loop implements Runnable {
+    private final JavaSoundBackend b;
+
+    Loop(JavaSoundBackend b) {
+      this.b = b;
+    }
+
+    @Override
+    public void run() {
+      SourceDataLine out = b.output;
+      TargetDataLine in = b.input;
+      AudioCycle c = b.cycle;
+      int frames = b.blockFrames;
+      int outLength = b.outBytes.length;
+      int inLength = in != null ? b.inBytes.length : 0;
+      long written = 0;
+      boolean filled = false;
+      try {
+        if (in != null && b.prefillBytes > 0) {
+          written = out.write(b.silence, 0, b.prefillBytes);
+        }
+        out.start();
         if (in != null) {
-          if (in.available() >= inputBufferBytes) {
-            xruns++;
+          in.start();
+        }
+        while (b.running) {
+          if (in != null) {
+            if (in.available() >= b.inputBufferBytes) {
+              b.xruns++;
+            }
+            int read = in.read(b.inBytes, 0, inLength);
+            if (read < inLength) {
+              if (b.running) {
+                b.failShortRead(read, inLength);
+              }
+              return;
+            }
+            decode(b.inBytes, b.inputBytesPerSample, b.inPlanes, frames);
+          } else {
+            for (double[] plane : b.inPlanes) {
+              Arrays.fill(plane, 0, frames, 0.0);
+            }
           }
-          int read = in.read(inBytes, 0, inLength);
-          if (read < inLength) {
-            if (running) {
-              fail("read returned " + read + " of " + inLength + " bytes");
+          c.process(b.inPlanes, b.outPlanes, frames);
+          encode(b.outPlanes, frames, b.outBytes, b.outputBytesPerSample);
+          // Underrun: the device drained while the b.cycle ran (the whole buffer is free before the
+          // write), or while the write waited for room (at most this block is queued after it).
+          boolean drainedBefore = filled && out.available() >= b.outputBufferBytes;
+          if (drainedBefore && in != null && b.prefillBytes > 0) {
+            // In full duplex the capture paces the loop, one block in for one block out, so a
+            // drained playback queue would stay drained: put its cushion of b.silence back.
+            out.write(b.silence, 0, b.prefillBytes);
+          }
+          int count = out.write(b.outBytes, 0, outLength);
+          if (count < outLength) {
+            if (b.running) {
+              b.failShortWrite(count, outLength);
             }
             return;
           }
-          decode(inBytes, inputBytesPerSample, inPlanes, frames);
-        } else {
-          for (double[] plane : inPlanes) {
-            Arrays.fill(plane, 0, frames, 0.0);
+          if (drainedBefore || (filled && out.available() >= b.outputBufferBytes - outLength)) {
+            b.xruns++;
+          }
+          if (!filled) {
+            written += count;
+            filled = written >= b.outputBufferBytes;
           }
         }
-        c.process(inPlanes, outPlanes, frames);
-        encode(outPlanes, frames, outBytes, outputBytesPerSample);
-        // Underrun: the device drained while the cycle ran (the whole buffer is free before the
-        // write), or while the write waited for room (at most this block is queued after it).
-        boolean drainedBefore = filled && out.available() >= outputBufferBytes;
-        if (drainedBefore && in != null && prefillBytes > 0) {
-          // In full duplex the capture paces the loop, one block in for one block out, so a
-          // drained playback queue would stay drained: put its cushion of silence back.
-          out.write(silence, 0, prefillBytes);
+      } catch (RuntimeException e) {
+        if (b.running) {
+          b.failWith(e);
         }
-        int count = out.write(outBytes, 0, outLength);
-        if (count < outLength) {
-          if (running) {
-            fail("write accepted " + count + " of " + outLength + " bytes");
-          }
-          return;
-        }
-        if (drainedBefore || (filled && out.available() >= outputBufferBytes - outLength)) {
-          xruns++;
-        }
-        if (!filled) {
-          written += count;
-          filled = written >= outputBufferBytes;
-        }
-      }
-    } catch (RuntimeException e) {
-      if (running) {
-        fail(e.toString());
       }
     }
+  }
+
+  private void failShortRead(int read, int expected) {
+    fail("read returned " + read + " of " + expected + " bytes");
+  }
+
+  private void failShortWrite(int count, int expected) {
+    fail("write accepted " + count + " of " + expected + " bytes");
+  }
+
+  private void failWith(RuntimeException e) {
+    fail(e.toString());
   }
 
   /**
