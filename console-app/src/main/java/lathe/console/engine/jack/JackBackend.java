@@ -78,23 +78,23 @@ public final class JackBackend implements AudioBackend {
     this.autoConnect = autoConnect;
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
+      Callbacks callbacks = new Callbacks(this);
       processTarget =
           lookup
               .findVirtual(
-                  JackBackend.class,
+                  Callbacks.class,
                   "onProcess",
                   MethodType.methodType(int.class, int.class, long.class))
-              .bindTo(this);
+              .bindTo(callbacks);
       xrunTarget =
           lookup
-              .findVirtual(
-                  JackBackend.class, "onXrun", MethodType.methodType(int.class, long.class))
-              .bindTo(this);
+              .findVirtual(Callbacks.class, "onXrun", MethodType.methodType(int.class, long.class))
+              .bindTo(callbacks);
       shutdownTarget =
           lookup
               .findVirtual(
-                  JackBackend.class, "onShutdown", MethodType.methodType(void.class, long.class))
-              .bindTo(this);
+                  Callbacks.class, "onShutdown", MethodType.methodType(void.class, long.class))
+              .bindTo(callbacks);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
@@ -326,82 +326,105 @@ public final class JackBackend implements AudioBackend {
 
   // ---- audio thread ----
 
-  private int onProcess(int frames, long arg) {
-    long thread = Thread.currentThread().threadId();
-    if (thread != audioThreadId) {
-      audioThreadId = thread;
+  /**
+   * Holds the JACK thread's callbacks, in a class of their own with no string constants: HotSpot
+   * resolves every string constant of a method's class on the thread that queues the method for the
+   * optimising compiler, and with long periods the callbacks reach that point minutes into a
+   * session, on the JACK thread. Messages are built by the back-end.
+   */
+  private static final class Callbacks {
+    private final JackBackend b;
+
+    Callbacks(JackBackend b) {
+      this.b = b;
     }
-    callbacks++;
-    try {
-      AudioCycle current = cycle;
-      if (!running || current == null) {
-        silence(frames);
-        return 0;
+
+    private int onProcess(int frames, long arg) {
+      long thread = Thread.currentThread().threadId();
+      if (thread != b.audioThreadId) {
+        b.audioThreadId = thread;
       }
-      for (int offset = 0; offset < frames; offset += blockFrames) {
-        int n = Math.min(blockFrames, frames - offset);
-        readInputs(offset, n);
-        current.process(in, out, n);
-        writeOutputs(offset, n);
-      }
-    } catch (Throwable e) {
-      if (failure == null) {
-        failure = "audio cycle failed: " + e;
-      }
-      running = false;
+      b.callbacks++;
       try {
-        silence(frames);
-      } catch (Throwable ignored) {
-        // an exception must not leave an upcall
+        AudioCycle current = b.cycle;
+        if (!b.running || current == null) {
+          silence(frames);
+          return 0;
+        }
+        for (int offset = 0; offset < frames; offset += b.blockFrames) {
+          int n = Math.min(b.blockFrames, frames - offset);
+          readInputs(offset, n);
+          current.process(b.in, b.out, n);
+          writeOutputs(offset, n);
+        }
+      } catch (Throwable e) {
+        b.cycleFailed(e);
+        b.running = false;
+        try {
+          silence(frames);
+        } catch (Throwable ignored) {
+          // an exception must not leave an upcall
+        }
+      }
+      return 0;
+    }
+
+    private void readInputs(int offset, int frames) throws Throwable {
+      for (int c = 0; c < CHANNELS; c++) {
+        double[] to = b.in[c];
+        if (b.inputChannels == 0) {
+          Arrays.fill(to, 0, frames, 0.0);
+          continue;
+        }
+        long from =
+            (long) LibJack.PORT_GET_BUFFER.invokeExact(b.inputPortAddresses[c], offset + frames);
+        from += 4L * offset;
+        for (int i = 0; i < frames; i++) {
+          float v = LibJack.ALL.get(JAVA_FLOAT, from + 4L * i);
+          to[i] = v == v ? v : 0.0;
+        }
       }
     }
-    return 0;
-  }
 
-  private void readInputs(int offset, int frames) throws Throwable {
-    for (int c = 0; c < CHANNELS; c++) {
-      double[] to = in[c];
-      if (inputChannels == 0) {
-        Arrays.fill(to, 0, frames, 0.0);
-        continue;
+    private void writeOutputs(int offset, int frames) throws Throwable {
+      for (int c = 0; c < CHANNELS; c++) {
+        double[] from = b.out[c];
+        long to =
+            (long) LibJack.PORT_GET_BUFFER.invokeExact(b.outputPortAddresses[c], offset + frames);
+        to += 4L * offset;
+        for (int i = 0; i < frames; i++) {
+          float v = (float) from[i];
+          LibJack.ALL.set(JAVA_FLOAT, to + 4L * i, v == v ? v : 0.0f);
+        }
       }
-      long from =
-          (long) LibJack.PORT_GET_BUFFER.invokeExact(inputPortAddresses[c], offset + frames);
-      from += 4L * offset;
-      for (int i = 0; i < frames; i++) {
-        float v = LibJack.ALL.get(JAVA_FLOAT, from + 4L * i);
-        to[i] = v == v ? v : 0.0;
+    }
+
+    private void silence(int frames) throws Throwable {
+      for (int c = 0; c < CHANNELS; c++) {
+        long to = (long) LibJack.PORT_GET_BUFFER.invokeExact(b.outputPortAddresses[c], frames);
+        for (int i = 0; to != 0 && i < frames; i++) {
+          LibJack.ALL.set(JAVA_FLOAT, to + 4L * i, 0.0f);
+        }
       }
+    }
+
+    private int onXrun(long arg) {
+      b.xruns.incrementAndGet();
+      return 0;
+    }
+
+    private void onShutdown(long arg) {
+      b.serverGone();
     }
   }
 
-  private void writeOutputs(int offset, int frames) throws Throwable {
-    for (int c = 0; c < CHANNELS; c++) {
-      double[] from = out[c];
-      long to = (long) LibJack.PORT_GET_BUFFER.invokeExact(outputPortAddresses[c], offset + frames);
-      to += 4L * offset;
-      for (int i = 0; i < frames; i++) {
-        float v = (float) from[i];
-        LibJack.ALL.set(JAVA_FLOAT, to + 4L * i, v == v ? v : 0.0f);
-      }
+  private void cycleFailed(Throwable e) {
+    if (failure == null) {
+      failure = "audio cycle failed: " + e;
     }
   }
 
-  private void silence(int frames) throws Throwable {
-    for (int c = 0; c < CHANNELS; c++) {
-      long to = (long) LibJack.PORT_GET_BUFFER.invokeExact(outputPortAddresses[c], frames);
-      for (int i = 0; to != 0 && i < frames; i++) {
-        LibJack.ALL.set(JAVA_FLOAT, to + 4L * i, 0.0f);
-      }
-    }
-  }
-
-  private int onXrun(long arg) {
-    xruns.incrementAndGet();
-    return 0;
-  }
-
-  private void onShutdown(long arg) {
+  private void serverGone() {
     running = false;
     if (failure == null) {
       failure = SERVER_GONE;
