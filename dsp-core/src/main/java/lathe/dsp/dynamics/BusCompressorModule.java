@@ -585,7 +585,6 @@ public final class BusCompressorModule extends Module implements GainReducing {
     double kneeStart = pendingKneeStart;
     double mk = pendingMakeup;
     double mx = pendingMix;
-    int n = to - from;
     double loudest = 0.0;
     for (int i = from; i < to; i++) {
       loudest = Math.max(loudest, env[i]);
@@ -606,22 +605,22 @@ public final class BusCompressorModule extends Module implements GainReducing {
       return 1.0;
     }
     double[] db = gainScratch;
-    GainComputer.levelsDb(env, from, db, n, bitsScratch, mantissaScratch);
+    GainComputer.levelsDb(env, db, from, to, bitsScratch, mantissaScratch);
     double t = pendingThreshold;
     double s = pendingSlope;
     double w = pendingKnee;
     double kneeScale = pendingKneeScale;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       db[i] = GainComputer.gainDbForKneeScale(db[i], t, s, w, kneeScale);
     }
-    GainComputer.dbGains(db, db, n, bitsScratch);
+    GainComputer.dbGains(db, db, from, to, bitsScratch);
     double g = 1.0;
-    for (int i = 0; i < n; i++) {
-      g = env[from + i] <= kneeStart ? 1.0 : db[i];
+    for (int i = from; i < to; i++) {
+      g = env[i] <= kneeStart ? 1.0 : db[i];
       double gain = 1.0 + mx * (g * mk - 1.0);
-      x[from + i] *= gain;
+      x[i] *= gain;
       if (also != null) {
-        also[from + i] *= gain;
+        also[i] *= gain;
       }
     }
     return g;

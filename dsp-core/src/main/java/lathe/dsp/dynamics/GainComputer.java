@@ -82,33 +82,33 @@ public final class GainComputer {
   }
 
   /**
-   * Writes {@link #levelDb} of {@code level[from + i]} into {@code out[i]} for {@code i} in {@code
-   * [0, n)}, the same value bit for bit.
+   * Writes {@link #levelDb} of {@code level[i]} into {@code out[i]} for {@code i} in {@code [from,
+   * to)}, the same value bit for bit; {@code out} may be {@code level}.
    *
    * <p>The work runs in four loops so that each can be compiled to vector instructions: the
    * compiler vectorises a reinterpretation between a double and its bits only in a loop that does
    * nothing else, so taking the bits apart and putting the mantissa back together each get their
    * own pass, and the series runs over whole rows.
    *
-   * @param bits scratch, at least {@code n} long
-   * @param mantissas scratch, at least {@code n} long
+   * @param bits scratch, at least {@code to} long
+   * @param mantissas scratch, at least {@code to} long
    */
   public static void levelsDb(
-      double[] level, int from, double[] out, int n, long[] bits, double[] mantissas) {
-    for (int i = 0; i < n; i++) {
-      bits[i] = Double.doubleToRawLongBits(level[from + i]);
+      double[] level, double[] out, int from, int to, long[] bits, double[] mantissas) {
+    for (int i = from; i < to; i++) {
+      bits[i] = Double.doubleToRawLongBits(level[i]);
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       long b = bits[i];
       long mantissa = b & MANTISSA;
       long above = (SQRT2_MANTISSA - mantissa) >>> 63;
       out[i] = (double) (((b >>> 52) & 0x7FF) - 1023 + above);
       bits[i] = (mantissa | ONE) - (above << 52);
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       mantissas[i] = Double.longBitsToDouble(bits[i]);
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       double m = mantissas[i];
       double t = (m - 1.0) / (m + 1.0);
       double t2 = t * t;
@@ -119,16 +119,16 @@ public final class GainComputer {
   }
 
   /**
-   * Writes {@link #dbGain} of {@code db[i]} into {@code out[i]} for {@code i} in {@code [0, n)},
-   * the same value bit for bit; {@code out} may be {@code db}.
+   * Writes {@link #dbGain} of {@code db[i]} into {@code out[i]} for {@code i} in {@code [from,
+   * to)}, the same value bit for bit; {@code out} may be {@code db}.
    *
    * <p>As in {@link #levelsDb}, the power of two is put together from its bits in a loop of its
    * own, so that both loops can be compiled to vector instructions.
    *
-   * @param bits scratch, at least {@code n} long
+   * @param bits scratch, at least {@code to} long
    */
-  public static void dbGains(double[] db, double[] out, int n, long[] bits) {
-    for (int i = 0; i < n; i++) {
+  public static void dbGains(double[] db, double[] out, int from, int to, long[] bits) {
+    for (int i = from; i < to; i++) {
       // Below -1000 octaves the gain is 0: the power of two's bits are then 0. Holding y above
       // -1100 keeps the series finite there (for -infinity), without touching any other value.
       double y = Math.max(db[i] * OCTAVES_PER_DB, -1100.0);
@@ -155,7 +155,7 @@ public final class GainComputer {
       long heard = ~((long) Math.floor(y + 1000.0) >> 63);
       bits[i] = (((long) k + 1023) << 52) & heard;
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       out[i] *= Double.longBitsToDouble(bits[i]);
     }
   }

@@ -17,15 +17,25 @@ final class BandEngine {
   private final CrossoverTree tree;
   private final int channels;
   private final double[][] envelopeDb = new double[MultibandCompressor.MAX_BANDS][2];
-  // One row per detector (band, or band and channel when the channels are detected apart).
-  private final double[][] work =
-      new double[2 * MultibandCompressor.MAX_BANDS][MultibandCompressor.UPDATE_FRAMES];
+  // One row per detector (band, or band and channel when the channels are detected apart), by
+  // block index: the detected levels, then the curve's targets, the envelopes and the gains.
+  private final double[][] work;
+  private final double[] levelDb;
+  private final double[] mantissas;
+  private final long[] bits;
+  // Frames [pendingFrom, pendingTo) of the block are split and followed, and await their gains.
+  private int pendingFrom = -1;
+  private int pendingTo;
   private int bands;
   private boolean midSide;
 
-  BandEngine(int channels) {
+  BandEngine(int channels, int maxFrames) {
     this.channels = channels;
     this.tree = new CrossoverTree(channels);
+    work = new double[2 * MultibandCompressor.MAX_BANDS][maxFrames];
+    levelDb = new double[maxFrames];
+    mantissas = new double[maxFrames];
+    bits = new long[maxFrames];
   }
 
   /** Sets the band count (0 for none) and the detection; mid/side needs two channels. */
@@ -57,13 +67,32 @@ final class BandEngine {
   /**
    * Processes {@code x[..][from..to)} in place, reading per-frame controls from index 0.
    *
-   * @param split scratch, {@code [channel][band][frame]}, at least {@code to - from} frames long
+   * @param split scratch, {@code [channel][band][frame]}, at least {@code to} frames long
    */
   void process(double[][] x, int from, int to, BandControls[] controls, double[][][] split) {
-    if (bands == 0) {
+    follow(x, from, to, controls, split);
+    applyPending(x, controls, split);
+  }
+
+  /**
+   * Splits and follows {@code x[..][from..to)}, the frames after those already pending, leaving the
+   * band signals in {@code split} and the envelopes in the rows; {@link #applyPending} then works
+   * out their gains and writes the output.
+   *
+   * <p>Only the crossovers and the envelopes are recursions, which must stop at every grid point;
+   * the gains and the sum of the bands wait so that they run in long loops over many segments,
+   * which the compiler turns into vector instructions. The gains read the bands' mix settings when
+   * they are applied, so frames may wait only while those hold still ({@link
+   * BandControls#steadyMix}).
+   */
+  void follow(double[][] x, int from, int to, BandControls[] controls, double[][][] split) {
+    if (bands == 0 || to == from) {
       return;
     }
-    int len = to - from;
+    if (pendingFrom < 0) {
+      pendingFrom = from;
+    }
+    pendingTo = to;
     if (midSide) {
       double[] l = x[0];
       double[] r = x[1];
@@ -75,9 +104,9 @@ final class BandEngine {
       }
     }
     if (channels == 2) {
-      tree.splitStereo(x[0], x[1], from, to, split[0], split[1]);
+      tree.splitStereo(x[0], x[1], from, to, split[0], split[1], from);
     } else {
-      tree.split(x[0], from, to, 0, split[0]);
+      tree.split(x[0], from, to, 0, split[0], from);
     }
     boolean apart = midSide || channels == 1;
     int detectors = apart ? channels : 1;
@@ -87,30 +116,45 @@ final class BandEngine {
         for (int c = 0; c < channels; c++) {
           double[] in = split[c][b];
           double[] w = work[b * detectors + c];
-          for (int i = 0; i < len; i++) {
+          for (int i = from; i < to; i++) {
             w[i] = Math.abs(in[i]);
           }
-          targets(k, w, len);
+          targets(k, w, from, to);
         }
       } else {
         double[] in0 = split[0][b];
         double[] in1 = split[1][b];
         double[] w = work[b];
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < to; i++) {
           w[i] = Math.max(Math.abs(in0[i]), Math.abs(in1[i]));
         }
-        targets(k, w, len);
+        targets(k, w, from, to);
       }
     }
     // The envelopes' recursions run two at a time so that their latencies overlap.
     int rows = bands * detectors;
     int row = 0;
     for (; row + 1 < rows; row += 2) {
-      envelopes(controls, row, row + 1, detectors, len);
+      envelopes(controls, row, row + 1, detectors, from, to);
     }
     if (row < rows) {
-      envelope(controls, row, detectors, len);
+      envelope(controls, row, detectors, from, to);
     }
+  }
+
+  /**
+   * Works out the gains of the pending frames, from the envelopes {@link #follow} left, and writes
+   * the sum of the compressed bands to {@code x}.
+   */
+  void applyPending(double[][] x, BandControls[] controls, double[][][] split) {
+    if (pendingFrom < 0) {
+      return;
+    }
+    int from = pendingFrom;
+    int to = pendingTo;
+    pendingFrom = -1;
+    boolean apart = midSide || channels == 1;
+    int detectors = apart ? channels : 1;
     // The sum starts from 0.0 (the first band adds itself to an explicit 0.0, which is not the same
     // as a plain store for a product of -0.0) so that it matches adding every band to a cleared
     // buffer.
@@ -122,14 +166,14 @@ final class BandEngine {
           double[] in = split[c][b];
           double[] out = x[c];
           double[] w = work[b * detectors + c];
-          gains(k, w, len);
+          gains(k, w, from, to);
           if (first) {
-            for (int i = 0; i < len; i++) {
-              out[from + i] = 0.0 + in[i] * w[i];
+            for (int i = from; i < to; i++) {
+              out[i] = 0.0 + in[i] * w[i];
             }
           } else {
-            for (int i = 0; i < len; i++) {
-              out[from + i] += in[i] * w[i];
+            for (int i = from; i < to; i++) {
+              out[i] += in[i] * w[i];
             }
           }
         }
@@ -139,18 +183,18 @@ final class BandEngine {
         double[] out0 = x[0];
         double[] out1 = x[1];
         double[] w = work[b];
-        gains(k, w, len);
+        gains(k, w, from, to);
         if (first) {
-          for (int i = 0; i < len; i++) {
+          for (int i = from; i < to; i++) {
             double g = w[i];
-            out0[from + i] = 0.0 + in0[i] * g;
-            out1[from + i] = 0.0 + in1[i] * g;
+            out0[i] = 0.0 + in0[i] * g;
+            out1[i] = 0.0 + in1[i] * g;
           }
         } else {
-          for (int i = 0; i < len; i++) {
+          for (int i = from; i < to; i++) {
             double g = w[i];
-            out0[from + i] += in0[i] * g;
-            out1[from + i] += in1[i] * g;
+            out0[i] += in0[i] * g;
+            out1[i] += in1[i] * g;
           }
         }
       }
@@ -167,29 +211,34 @@ final class BandEngine {
     }
   }
 
-  /** Turns the levels in {@code w[0..len)} into the gain computer's output in dB, in place. */
-  private static void targets(BandControls k, double[] w, int len) {
+  /**
+   * Turns the levels in {@code w[from..to)} into the gain computer's output in dB, in place; the
+   * per-frame controls of a gliding curve are read from index 0.
+   *
+   * <p>The logarithm runs over the whole row first, in vector loops ({@link DecibelMath#levelsDb});
+   * a level at or under the knee's start then gives exactly 0 dB.
+   */
+  private void targets(BandControls k, double[] w, int from, int to) {
+    double[] db = levelDb;
+    DecibelMath.levelsDb(w, db, from, to, bits, mantissas);
     if (k.steadyCurve) {
       double kneeStart = k.steadyKneeStart;
       double threshold = k.steadyThreshold;
       double slope = k.steadySlope;
       double knee = k.steadyKnee;
       double kneeScale = GainComputer.kneeScaleOf(slope, knee);
-      for (int i = 0; i < len; i++) {
-        double level = w[i];
+      for (int i = from; i < to; i++) {
         w[i] =
-            level > kneeStart
-                ? GainComputer.gainDbForKneeScale(
-                    DecibelMath.levelDb(level), threshold, slope, knee, kneeScale)
+            w[i] > kneeStart
+                ? GainComputer.gainDbForKneeScale(db[i], threshold, slope, knee, kneeScale)
                 : 0.0;
       }
     } else {
-      for (int i = 0; i < len; i++) {
-        double level = w[i];
+      for (int i = from; i < to; i++) {
+        int j = i - from;
         w[i] =
-            level > k.kneeStart[i]
-                ? GainComputer.gainDbForSlope(
-                    DecibelMath.levelDb(level), k.threshold[i], k.slope[i], k.knee[i])
+            w[i] > k.kneeStart[j]
+                ? GainComputer.gainDbForSlope(db[i], k.threshold[j], k.slope[j], k.knee[j])
                 : 0.0;
       }
     }
@@ -199,7 +248,7 @@ final class BandEngine {
    * Smooths the targets of detector rows {@code a} and {@code b} into their envelopes in one loop,
    * in place, keeping each row's envelope after the last frame.
    */
-  private void envelopes(BandControls[] controls, int a, int b, int detectors, int len) {
+  private void envelopes(BandControls[] controls, int a, int b, int detectors, int from, int to) {
     BandControls ka = controls[a / detectors];
     BandControls kb = controls[b / detectors];
     double attackA = ka.attackCoefficient;
@@ -210,7 +259,7 @@ final class BandEngine {
     double[] wb = work[b];
     double ea = envelopeDb[a / detectors][a % detectors];
     double eb = envelopeDb[b / detectors][b % detectors];
-    for (int i = 0; i < len; i++) {
+    for (int i = from; i < to; i++) {
       double ta = wa[i];
       double tb = wb[i];
       ea = ta + (ta < ea ? attackA : releaseA) * (ea - ta);
@@ -223,13 +272,13 @@ final class BandEngine {
   }
 
   /** Smooths the targets of detector row {@code a} into its envelope, in place. */
-  private void envelope(BandControls[] controls, int a, int detectors, int len) {
+  private void envelope(BandControls[] controls, int a, int detectors, int from, int to) {
     BandControls k = controls[a / detectors];
     double attack = k.attackCoefficient;
     double release = k.releaseCoefficient;
     double[] w = work[a];
     double e = envelopeDb[a / detectors][a % detectors];
-    for (int i = 0; i < len; i++) {
+    for (int i = from; i < to; i++) {
       double target = w[i];
       e = target + (target < e ? attack : release) * (e - target);
       w[i] = e;
@@ -237,27 +286,32 @@ final class BandEngine {
     envelopeDb[a / detectors][a % detectors] = e;
   }
 
-  /** Turns the envelopes in {@code w[0..len)}, in dB, into the band's linear gains, in place. */
-  private static void gains(BandControls k, double[] w, int len) {
-    // DecibelMath.gain(0) is exactly 1, so an envelope at rest needs no test of its own.
+  /**
+   * Turns the envelopes in {@code w[from..to)}, in dB, into the band's linear gains, in place; the
+   * per-frame controls of a gliding mix are read from index 0.
+   */
+  private void gains(BandControls k, double[] w, int from, int to) {
+    // The exponential runs over the whole row first, in vector loops; DecibelMath.gain(0) is
+    // exactly 1, so an envelope at rest needs no test of its own.
+    DecibelMath.gains(w, w, from, to, bits);
     if (k.steadyMix && k.steadyHeard == 1.0 && k.steadyBypassed == 0.0) {
       // heard * (bypassed + v) is exactly v here, v = scale * gain being +0 or positive.
       double scale = k.steadyScale;
-      for (int i = 0; i < len; i++) {
-        w[i] = scale * DecibelMath.gain(w[i]);
+      for (int i = from; i < to; i++) {
+        w[i] = scale * w[i];
       }
     } else if (k.steadyMix) {
       double heard = k.steadyHeard;
       double bypassed = k.steadyBypassed;
       double scale = k.steadyScale;
-      for (int i = 0; i < len; i++) {
-        w[i] = heard * (bypassed + scale * DecibelMath.gain(w[i]));
+      for (int i = from; i < to; i++) {
+        w[i] = heard * (bypassed + scale * w[i]);
       }
     } else {
-      for (int i = 0; i < len; i++) {
-        double compressed = DecibelMath.gain(w[i]);
-        double bypassed = k.bypassed[i];
-        w[i] = k.heard[i] * (bypassed + (1.0 - bypassed) * k.makeupGain[i] * compressed);
+      for (int i = from; i < to; i++) {
+        int j = i - from;
+        double bypassed = k.bypassed[j];
+        w[i] = k.heard[j] * (bypassed + (1.0 - bypassed) * k.makeupGain[j] * w[i]);
       }
     }
   }
@@ -312,6 +366,7 @@ final class BandEngine {
 
   /** Clears filter state and envelopes. */
   void reset() {
+    pendingFrom = -1;
     tree.reset();
     for (double[] band : envelopeDb) {
       java.util.Arrays.fill(band, 0.0);

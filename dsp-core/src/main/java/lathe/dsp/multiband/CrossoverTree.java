@@ -47,14 +47,14 @@ final class CrossoverTree {
   }
 
   /**
-   * Splits {@code in[from..to)} of one channel into {@code out[band][0..to-from)}.
+   * Splits {@code in[from..to)} of one channel into {@code out[band][at..at+to-from)}.
    *
-   * @param out one buffer per band, each at least {@code to - from} long
+   * @param out one buffer per band, each at least {@code at + to - from} long
    */
-  void split(double[] in, int from, int to, int channel, double[][] out) {
-    int len = to - from;
+  void split(double[] in, int from, int to, int channel, double[][] out, int at) {
+    int end = at + to - from;
     double[] rest = out[bands - 1];
-    System.arraycopy(in, from, rest, 0, len);
+    System.arraycopy(in, from, rest, at, to - from);
     for (int k = 0; k < bands - 1; k++) {
       double[] low = out[k];
       double[] s = split[channel][k];
@@ -72,7 +72,7 @@ final class CrossoverTree {
       double h1b = s[5];
       double h2 = s[6];
       double h2b = s[7];
-      for (int i = 0; i < len; i++) {
+      for (int i = at; i < end; i++) {
         double x = rest[i];
         double y = lb * x + l1;
         l1 = lb2 * x - d1 * y + l1b;
@@ -98,41 +98,48 @@ final class CrossoverTree {
       s[6] = h2;
       s[7] = h2b;
       for (int j = k + 1; j < bands - 1; j++) {
-        allPass(low, len, allPass[channel][k], 2 * j, a1[j], a2[j]);
+        allPass(low, at, end, allPass[channel][k], 2 * j, a1[j], a2[j]);
       }
     }
   }
 
   /**
    * Splits {@code left[from..to)} and {@code right[from..to)} into {@code outLeft[band]} and {@code
-   * outRight[band]}, the two channels in one loop; the same result as two calls of {@link #split}.
+   * outRight[band]} from index {@code at} on, the two channels in one loop; the same result as two
+   * calls of {@link #split}.
    *
    * <p>Band 0's pass through the all-pass of crossover k runs in crossover k's loop, its recursion
    * overlapping theirs; each band still meets the all-passes in the order of {@link #split}, so
    * every sample is the same.
    */
   void splitStereo(
-      double[] left, double[] right, int from, int to, double[][] outLeft, double[][] outRight) {
-    int len = to - from;
+      double[] left,
+      double[] right,
+      int from,
+      int to,
+      double[][] outLeft,
+      double[][] outRight,
+      int at) {
+    int end = at + to - from;
     double[] restL = outLeft[bands - 1];
     double[] restR = outRight[bands - 1];
-    System.arraycopy(left, from, restL, 0, len);
-    System.arraycopy(right, from, restR, 0, len);
+    System.arraycopy(left, from, restL, at, to - from);
+    System.arraycopy(right, from, restR, at, to - from);
     for (int k = 0; k < bands - 1; k++) {
       if (k == 0) {
-        crossoverStereo(k, restL, restR, outLeft[k], outRight[k], len);
+        crossoverStereo(k, restL, restR, outLeft[k], outRight[k], at, end);
       } else {
-        crossoverStereoWithAllPass(k, restL, restR, outLeft, outRight, len);
+        crossoverStereoWithAllPass(k, restL, restR, outLeft, outRight, at, end);
       }
       for (int b = 1; b < k; b++) {
-        allPassStereo(outLeft[b], outRight[b], len, b, k);
+        allPassStereo(outLeft[b], outRight[b], at, end, b, k);
       }
     }
   }
 
   /** Runs crossover {@code k} on both channels: rest in, low band out, rest replaced by high. */
   private void crossoverStereo(
-      int k, double[] restL, double[] restR, double[] lowL, double[] lowR, int len) {
+      int k, double[] restL, double[] restR, double[] lowL, double[] lowR, int from, int end) {
     double[] s = split[0][k];
     double[] t = split[1][k];
     double lb = lowB[k];
@@ -157,7 +164,7 @@ final class CrossoverTree {
     double g1b = t[5];
     double g2 = t[6];
     double g2b = t[7];
-    for (int i = 0; i < len; i++) {
+    for (int i = from; i < end; i++) {
       double x = restL[i];
       double w = restR[i];
       double y = lb * x + l1;
@@ -212,7 +219,13 @@ final class CrossoverTree {
    * the same loop passes band 0 of both channels through that crossover's all-pass.
    */
   private void crossoverStereoWithAllPass(
-      int k, double[] restL, double[] restR, double[][] outLeft, double[][] outRight, int len) {
+      int k,
+      double[] restL,
+      double[] restR,
+      double[][] outLeft,
+      double[][] outRight,
+      int from,
+      int end) {
     double[] lowL = outLeft[k];
     double[] lowR = outRight[k];
     double[] bandL = outLeft[0];
@@ -248,7 +261,7 @@ final class CrossoverTree {
     double p2 = p[at + 1];
     double q1 = q[at];
     double q2 = q[at + 1];
-    for (int i = 0; i < len; i++) {
+    for (int i = from; i < end; i++) {
       double x = restL[i];
       double w = restR[i];
       double aL = bandL[i];
@@ -313,7 +326,7 @@ final class CrossoverTree {
   }
 
   /** Passes band {@code band} of both channels through the all-pass of crossover {@code k}. */
-  private void allPassStereo(double[] bandL, double[] bandR, int len, int band, int k) {
+  private void allPassStereo(double[] bandL, double[] bandR, int from, int end, int band, int k) {
     double[] p = allPass[0][band];
     double[] q = allPass[1][band];
     int at = 2 * k;
@@ -323,7 +336,7 @@ final class CrossoverTree {
     double p2 = p[at + 1];
     double q1 = q[at];
     double q2 = q[at + 1];
-    for (int i = 0; i < len; i++) {
+    for (int i = from; i < end; i++) {
       double aL = bandL[i];
       double aR = bandR[i];
       double apL = d2 * aL + p1;
@@ -342,10 +355,11 @@ final class CrossoverTree {
   }
 
   /** Runs a second-order all-pass {@code (d2 + d1 z^-1 + z^-2) / (1 + d1 z^-1 + d2 z^-2)}. */
-  private static void allPass(double[] x, int len, double[] state, int at, double d1, double d2) {
+  private static void allPass(
+      double[] x, int from, int end, double[] state, int at, double d1, double d2) {
     double z1 = state[at];
     double z2 = state[at + 1];
-    for (int i = 0; i < len; i++) {
+    for (int i = from; i < end; i++) {
       double v = x[i];
       double y = d2 * v + z1;
       z1 = d1 * v - d1 * y + z2;

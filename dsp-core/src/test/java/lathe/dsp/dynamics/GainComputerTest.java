@@ -127,11 +127,11 @@ class GainComputerTest {
     double[] out = new double[n];
     long[] bits = new long[n];
     double[] mantissas = new double[n];
-    GainComputer.levelsDb(levels, 3, out, n - 3, bits, mantissas);
-    for (int i = 0; i < n - 3; i++) {
-      assertEquals(GainComputer.levelDb(levels[3 + i]), out[i], "level " + levels[3 + i]);
+    GainComputer.levelsDb(levels, out, 3, n, bits, mantissas);
+    for (int i = 3; i < n; i++) {
+      assertEquals(GainComputer.levelDb(levels[i]), out[i], "level " + levels[i]);
     }
-    GainComputer.dbGains(db, out, n, bits);
+    GainComputer.dbGains(db, out, 0, n, bits);
     for (int i = 0; i < n; i++) {
       assertEquals(GainComputer.dbGain(db[i]), out[i], "gain of " + db[i] + " dB");
     }
