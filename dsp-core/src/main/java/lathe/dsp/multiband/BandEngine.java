@@ -23,6 +23,7 @@ final class BandEngine {
   private final double[] levelDb;
   private final double[] mantissas;
   private final long[] bits;
+  private final double[] spare;
   // Frames [pendingFrom, pendingTo) of the block are split and followed, and await their gains.
   private int pendingFrom = -1;
   private int pendingTo;
@@ -36,6 +37,7 @@ final class BandEngine {
     levelDb = new double[maxFrames];
     mantissas = new double[maxFrames];
     bits = new long[maxFrames];
+    spare = new double[maxFrames];
   }
 
   /** Sets the band count (0 for none) and the detection; mid/side needs two channels. */
@@ -131,9 +133,13 @@ final class BandEngine {
         targets(k, w, from, to);
       }
     }
-    // The envelopes' recursions run two at a time so that their latencies overlap.
+    // The envelopes' recursions run up to four at a time so that their latencies overlap; a
+    // missing fourth runs on a spare row whose result is dropped.
     int rows = bands * detectors;
     int row = 0;
+    for (; row + 2 < rows; row += 4) {
+      envelopeGroup(controls, row, detectors, Math.min(4, rows - row), from, to);
+    }
     for (; row + 1 < rows; row += 2) {
       envelopes(controls, row, row + 1, detectors, from, to);
     }
@@ -241,6 +247,55 @@ final class BandEngine {
                 ? GainComputer.gainDbForSlope(db[i], k.threshold[j], k.slope[j], k.knee[j])
                 : 0.0;
       }
+    }
+  }
+
+  /**
+   * Smooths the targets of the {@code count} (3 or 4) detector rows from {@code first} on into
+   * their envelopes in one loop, in place, keeping each row's envelope after the last frame.
+   */
+  private void envelopeGroup(
+      BandControls[] controls, int first, int detectors, int count, int from, int to) {
+    int last = first + count - 1;
+    BandControls ka = controls[first / detectors];
+    BandControls kb = controls[(first + 1) / detectors];
+    BandControls kc = controls[(first + 2) / detectors];
+    BandControls kd = controls[last / detectors];
+    double attackA = ka.attackCoefficient;
+    double releaseA = ka.releaseCoefficient;
+    double attackB = kb.attackCoefficient;
+    double releaseB = kb.releaseCoefficient;
+    double attackC = kc.attackCoefficient;
+    double releaseC = kc.releaseCoefficient;
+    double attackD = kd.attackCoefficient;
+    double releaseD = kd.releaseCoefficient;
+    double[] wa = work[first];
+    double[] wb = work[first + 1];
+    double[] wc = work[first + 2];
+    double[] wd = count == 4 ? work[last] : spare;
+    double ea = envelopeDb[first / detectors][first % detectors];
+    double eb = envelopeDb[(first + 1) / detectors][(first + 1) % detectors];
+    double ec = envelopeDb[(first + 2) / detectors][(first + 2) % detectors];
+    double ed = envelopeDb[last / detectors][last % detectors];
+    for (int i = from; i < to; i++) {
+      double ta = wa[i];
+      double tb = wb[i];
+      double tc = wc[i];
+      double td = wd[i];
+      ea = ta + (ta < ea ? attackA : releaseA) * (ea - ta);
+      eb = tb + (tb < eb ? attackB : releaseB) * (eb - tb);
+      ec = tc + (tc < ec ? attackC : releaseC) * (ec - tc);
+      ed = td + (td < ed ? attackD : releaseD) * (ed - td);
+      wa[i] = ea;
+      wb[i] = eb;
+      wc[i] = ec;
+      wd[i] = ed;
+    }
+    envelopeDb[first / detectors][first % detectors] = ea;
+    envelopeDb[(first + 1) / detectors][(first + 1) % detectors] = eb;
+    envelopeDb[(first + 2) / detectors][(first + 2) % detectors] = ec;
+    if (count == 4) {
+      envelopeDb[last / detectors][last % detectors] = ed;
     }
   }
 
