@@ -17,7 +17,7 @@ import lathe.dsp.Dsp;
  * takes the high band as the all-pass minus the low band: three sections in place of four. Below
  * the crossover the high band is then the difference of two signals of nearly equal level, exact to
  * far less than any band response or the sum's flatness can show (measured: the bands follow the
- * closed form within 1e-8 dB down to -120 dB, and their sum is flat within 1e-11 dB).
+ * closed form within 5e-8 dB down to -120 dB, and their sum is flat within 1e-10 dB).
  */
 final class CrossoverTree {
   private static final int CROSSOVERS = MultibandCompressor.MAX_BANDS - 1;
