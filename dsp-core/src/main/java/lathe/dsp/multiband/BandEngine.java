@@ -27,6 +27,9 @@ final class BandEngine {
   // Frames [pendingFrom, pendingTo) of the block are split and followed, and await their gains.
   private int pendingFrom = -1;
   private int pendingTo;
+  // The start of each pending segment; every start after the first is a grid point.
+  private final int[] segmentStarts;
+  private int segments;
   private int bands;
   private boolean midSide;
 
@@ -38,6 +41,7 @@ final class BandEngine {
     mantissas = new double[maxFrames];
     bits = new long[maxFrames];
     spare = new double[maxFrames];
+    segmentStarts = new int[maxFrames / MultibandCompressor.UPDATE_FRAMES + 2];
   }
 
   /** Sets the band count (0 for none) and the detection; mid/side needs two channels. */
@@ -72,29 +76,31 @@ final class BandEngine {
    * @param split scratch, {@code [channel][band][frame]}, at least {@code to} frames long
    */
   void process(double[][] x, int from, int to, BandControls[] controls, double[][][] split) {
-    follow(x, from, to, controls, split);
+    follow(x, from, to, split);
     applyPending(x, controls, split);
   }
 
   /**
-   * Splits and follows {@code x[..][from..to)}, the frames after those already pending, leaving the
-   * band signals in {@code split} and the envelopes in the rows; {@link #applyPending} then works
-   * out their gains and writes the output.
+   * Splits {@code x[..][from..to)}, one grid segment following those already pending, leaving the
+   * band signals in {@code split}; {@link #applyPending} then follows, compresses and sums them.
    *
-   * <p>Only the crossovers and the envelopes are recursions, which must stop at every grid point;
-   * the gains and the sum of the bands wait so that they run in long loops over many segments,
-   * which the compiler turns into vector instructions. The gains read the bands' mix settings when
-   * they are applied, so frames may wait only while those hold still ({@link
-   * BandControls#steadyMix}).
+   * <p>Only the crossovers must run segment by segment, as their state is snapped at every grid
+   * point; the detection, the gain computer, the envelopes (snapped at the same grid points as they
+   * go) and the gains wait so that their logarithms, exponentials and sums run in long loops, which
+   * the compiler turns into vector instructions. They read the bands' settings when they run, so
+   * frames may wait only while those hold still ({@link BandControls#steadyCurve} and {@link
+   * BandControls#steadyMix}) and the envelope times do not change.
    */
-  void follow(double[][] x, int from, int to, BandControls[] controls, double[][][] split) {
+  void follow(double[][] x, int from, int to, double[][][] split) {
     if (bands == 0 || to == from) {
       return;
     }
     if (pendingFrom < 0) {
       pendingFrom = from;
+      segments = 0;
     }
     pendingTo = to;
+    segmentStarts[segments++] = from;
     if (midSide) {
       double[] l = x[0];
       double[] r = x[1];
@@ -110,6 +116,25 @@ final class BandEngine {
     } else {
       tree.split(x[0], from, to, 0, split[0], from);
     }
+  }
+
+  /** Tells whether split frames wait for {@link #applyPending}. */
+  boolean hasPending() {
+    return pendingFrom >= 0;
+  }
+
+  /**
+   * Follows, compresses and sums the bands of the pending frames, which {@link #follow} split, and
+   * writes the result to {@code x}; the per-frame controls of a gliding setting are read from index
+   * 0, for a single pending segment.
+   */
+  void applyPending(double[][] x, BandControls[] controls, double[][][] split) {
+    if (pendingFrom < 0) {
+      return;
+    }
+    int from = pendingFrom;
+    int to = pendingTo;
+    pendingFrom = -1;
     boolean apart = midSide || channels == 1;
     int detectors = apart ? channels : 1;
     for (int b = 0; b < bands; b++) {
@@ -133,34 +158,28 @@ final class BandEngine {
         targets(k, w, from, to);
       }
     }
-    // The envelopes' recursions run up to four at a time so that their latencies overlap; a
-    // missing fourth runs on a spare row whose result is dropped.
+    // The envelopes run segment by segment, snapped at each grid point between two segments as
+    // the grid would have snapped them.
     int rows = bands * detectors;
-    int row = 0;
-    for (; row + 2 < rows; row += 4) {
-      envelopeGroup(controls, row, detectors, Math.min(4, rows - row), from, to);
+    for (int n = 0; n < segments; n++) {
+      if (n > 0) {
+        snapEnvelopes();
+      }
+      int start = segmentStarts[n];
+      int end = n + 1 < segments ? segmentStarts[n + 1] : to;
+      // The recursions run up to four at a time so that their latencies overlap; a missing fourth
+      // runs on a spare row whose result is dropped.
+      int row = 0;
+      for (; row + 2 < rows; row += 4) {
+        envelopeGroup(controls, row, detectors, Math.min(4, rows - row), start, end);
+      }
+      for (; row + 1 < rows; row += 2) {
+        envelopes(controls, row, row + 1, detectors, start, end);
+      }
+      if (row < rows) {
+        envelope(controls, row, detectors, start, end);
+      }
     }
-    for (; row + 1 < rows; row += 2) {
-      envelopes(controls, row, row + 1, detectors, from, to);
-    }
-    if (row < rows) {
-      envelope(controls, row, detectors, from, to);
-    }
-  }
-
-  /**
-   * Works out the gains of the pending frames, from the envelopes {@link #follow} left, and writes
-   * the sum of the compressed bands to {@code x}.
-   */
-  void applyPending(double[][] x, BandControls[] controls, double[][][] split) {
-    if (pendingFrom < 0) {
-      return;
-    }
-    int from = pendingFrom;
-    int to = pendingTo;
-    pendingFrom = -1;
-    boolean apart = midSide || channels == 1;
-    int detectors = apart ? channels : 1;
     // The sum starts from 0.0 (the first band adds itself to an explicit 0.0, which is not the same
     // as a plain store for a product of -0.0) so that it matches adding every band to a cleared
     // buffer.
@@ -399,12 +418,21 @@ final class BandEngine {
     return true;
   }
 
-  /** Snaps tiny filter state and envelopes near 0 dB to zero. */
+  /**
+   * Snaps tiny filter state and envelopes near 0 dB to zero; envelopes that pending frames have yet
+   * to advance are snapped by {@link #applyPending} when it gets there.
+   */
   void snapDenormals() {
     if (bands == 0) {
       return; // reset before it was emptied, and nothing has run since
     }
     tree.snapDenormals();
+    if (pendingFrom < 0) {
+      snapEnvelopes();
+    }
+  }
+
+  private void snapEnvelopes() {
     for (double[] band : envelopeDb) {
       for (int c = 0; c < band.length; c++) {
         if (!(Math.abs(band[c]) >= ENVELOPE_SNAP_DB)) {

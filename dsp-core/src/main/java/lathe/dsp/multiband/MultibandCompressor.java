@@ -242,6 +242,9 @@ public final class MultibandCompressor extends Module implements GainReducing {
     int i = 0;
     while (i < frames) {
       if (grid.atPoint()) {
+        if (engines[active].hasPending() && gridReadsEnvelopes()) {
+          engines[active].applyPending(x, controls, split);
+        }
         onGrid();
       }
       int end = grid.segmentEnd(i, frames);
@@ -252,9 +255,9 @@ public final class MultibandCompressor extends Module implements GainReducing {
           band.skip(len);
         }
       } else {
-        // Segments wait for their gains while the bands' mix settings hold still; any other
-        // segment first gets the waiting ones out, while the controls still hold their settings.
-        boolean steady = !fading && mixHoldsStill(engine.bands());
+        // Split segments wait for the rest of the work while the bands' settings hold still; any
+        // other segment first gets the waiting ones out, while the controls still hold them.
+        boolean steady = !fading && settingsHoldStill(engine.bands());
         if (!steady) {
           engine.applyPending(x, controls, split);
         }
@@ -264,7 +267,7 @@ public final class MultibandCompressor extends Module implements GainReducing {
         if (fading) {
           crossfade(x, i, end);
         } else if (steady) {
-          engine.follow(x, i, end, controls, split);
+          engine.follow(x, i, end, split);
         } else {
           engine.process(x, i, end, controls, split);
         }
@@ -370,11 +373,34 @@ public final class MultibandCompressor extends Module implements GainReducing {
     }
   }
 
-  /** Tells whether makeup, weight and bypass of every band in use hold still, as fill sees them. */
-  private boolean mixHoldsStill(int bands) {
+  /** Tells whether every setting of every band in use holds still, as fill sees them. */
+  private boolean settingsHoldStill(int bands) {
     for (int b = 0; b < bands; b++) {
       BandControls band = controls[b];
-      if (band.makeup.isSmoothing() || band.weight.isSmoothing() || band.bypassMix.isSmoothing()) {
+      if (band.makeup.isSmoothing()
+          || band.weight.isSmoothing()
+          || band.bypassMix.isSmoothing()
+          || band.thresholdDb.isSmoothing()
+          || band.kneeDb.isSmoothing()
+          || band.ratio.isSmoothing()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Tells whether the next grid point reads or changes what the envelopes depend on: new envelope
+   * times, or every band neutral, when the configuration asks whether the envelopes rest.
+   */
+  private boolean gridReadsEnvelopes() {
+    for (BandControls band : controls) {
+      if (band.timesDirty) {
+        return true;
+      }
+    }
+    for (int b = 0; b < requestedBands; b++) {
+      if (!controls[b].isNeutral()) {
         return false;
       }
     }
