@@ -14,10 +14,11 @@ import lathe.dsp.Dsp;
  *
  * <p>A Linkwitz-Riley 24 dB/oct crossover's low-pass and high-pass sum to the second-order all-pass
  * of its denominator, so each crossover runs its two low-pass sections and that one all-pass, and
- * takes the high band as the all-pass minus the low band: three sections in place of four. Below
- * the crossover the high band is then the difference of two signals of nearly equal level, exact to
- * far less than any band response or the sum's flatness can show (measured: the bands follow the
- * closed form within 5e-8 dB down to -120 dB, and their sum is flat within 1e-10 dB).
+ * takes the high band as the all-pass minus the low band: three sections in place of four. The high
+ * band then differs from that of two high-pass biquads by rounding alone: their impulse responses
+ * agree within 1e-13 of the impulse for crossovers from 20 Hz to 2 kHz at 44.1 to 96 kHz (measured
+ * 6.6e-14), the bands follow the closed form within 5e-8 dB down to -120 dB, and their sum is flat
+ * within 1e-10 dB.
  */
 final class CrossoverTree {
   private static final int CROSSOVERS = MultibandCompressor.MAX_BANDS - 1;
