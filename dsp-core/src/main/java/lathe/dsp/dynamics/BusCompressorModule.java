@@ -26,9 +26,11 @@ import lathe.dsp.param.UpdateGrid;
  * curve ({@link GainComputer}), the conversions to and from dB being {@link GainComputer#levelDb}
  * and {@link GainComputer#dbGain}, within 1e-8 dB of the exact logarithm and exponential. The
  * compressed signal is {@code x g makeup}, and the output blends it with the dry input: {@code x (1
- * + mix (g makeup - 1))}. While the envelope lies under the knee's lower end no logarithm or
- * exponential is evaluated, and fully linked channels, whose envelopes are then identical bit for
- * bit, share one gain computation.
+ * + mix (g makeup - 1))}. While no parameter glides, the gains of a stereo block are worked out
+ * after its envelopes, in long loops over the whole block; where the envelope lies under the knee's
+ * lower end the gain is exactly 1, and a run of frames all under it needs no logarithm or
+ * exponential at all. Fully linked channels, whose envelopes are then identical bit for bit, share
+ * one gain computation.
  *
  * <p>Parameters: {@code comp.threshold} (-60 to 0 dB, default 0), {@code comp.ratio} (1 to 20,
  * logarithmic, default 1), {@code comp.knee} (0 to 24 dB, default 6), {@code comp.attack} (0.1 to
@@ -117,7 +119,23 @@ public final class BusCompressorModule extends Module implements GainReducing {
   private double[] meanSquare = new double[0];
   private double[][] sideChain = new double[0][0];
   private final double[][] detectFrom = new double[2][];
-  private final double[][] envelopeScratch = new double[2][UPDATE_FRAMES];
+  // Envelopes of the steady frames whose gains are still to be worked out, by block index, and
+  // the scratch of that work; all sized by prepare.
+  private double[][] envelopeScratch = new double[2][0];
+  private double[] gainScratch = new double[0];
+  private double[] mantissaScratch = new double[0];
+  private long[] bitsScratch = new long[0];
+  // Frames [pendingFrom, pendingTo) of the block await their gains; pendingFrom < 0 when none do.
+  private int pendingFrom = -1;
+  private int pendingTo;
+  private boolean pendingLinked;
+  private double pendingThreshold;
+  private double pendingSlope;
+  private double pendingKnee;
+  private double pendingMakeup;
+  private double pendingMix;
+  private double pendingKneeStart;
+  private double pendingKneeScale;
   private final double[] lastGain = {1.0, 1.0};
 
   private double attackMillis = ATTACK.defaultValue();
@@ -217,6 +235,11 @@ public final class BusCompressorModule extends Module implements GainReducing {
     }
     meanSquare = new double[channels];
     sideChain = new double[channels][spec.maxFrames()];
+    envelopeScratch = new double[2][spec.maxFrames()];
+    gainScratch = new double[spec.maxFrames()];
+    mantissaScratch = new double[spec.maxFrames()];
+    bitsScratch = new long[spec.maxFrames()];
+    pendingFrom = -1;
     highPass[0] = new Biquad(channels);
     thresholdDb.reset(sampleRate, CURVE_GLIDE_SECONDS);
     slope.reset(sampleRate, CURVE_GLIDE_SECONDS);
@@ -269,12 +292,16 @@ public final class BusCompressorModule extends Module implements GainReducing {
     int i = 0;
     while (i < frames) {
       if (grid.atPoint()) {
+        if (isNeutral()) {
+          applyPendingGains(x); // before onGrid may clear the detector and the gains it reports
+        }
         onGrid();
       } else if (resting && !isNeutral()) {
         resting = false; // a parameter moved at the top of this block
       }
       int end = grid.segmentEnd(i, frames);
       if (resting) {
+        applyPendingGains(x);
         skipSmoothers(end - i);
       } else {
         compress(x, i, end);
@@ -282,6 +309,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
       grid.advance(end - i);
       i = end;
     }
+    applyPendingGains(x);
     double lowest = lastGain[0];
     if (channels > 1) {
       lowest = Math.min(lowest, lastGain[1]);
@@ -376,9 +404,17 @@ public final class BusCompressorModule extends Module implements GainReducing {
     double kneeScale = GainComputer.kneeScaleOf(s, w);
     boolean stereo = channels > 1;
     if (!gliding && stereo) {
-      compressSteady(x, from, to, t, s, w, mk, mx, lk, kneeStart, kneeScale);
+      pendingThreshold = t;
+      pendingSlope = s;
+      pendingKnee = w;
+      pendingMakeup = mk;
+      pendingMix = mx;
+      pendingKneeStart = kneeStart;
+      pendingKneeScale = kneeScale;
+      followSteady(from, to, lk);
       return;
     }
+    applyPendingGains(x);
     double[] x0 = x[0];
     double[] x1 = stereo ? x[1] : x[0];
     double[] s0 = detectFrom[0];
@@ -441,39 +477,30 @@ public final class BusCompressorModule extends Module implements GainReducing {
   }
 
   /**
-   * Compresses a stereo segment while no parameter glides, with the detector state in locals and
-   * the per-frame choices hoisted; the arithmetic is that of the general loop, operation for
+   * Runs the detector and envelope recursions of a stereo segment while no parameter glides, with
+   * the detector state in locals and the per-frame choices hoisted, storing each frame's envelope
+   * for {@link #applyPendingGains}; the arithmetic is that of the general loop, operation for
    * operation, so the output is the same bit for bit.
    *
-   * <p>The segment runs in two passes: the detector and envelope recursions first, which only store
-   * each frame's envelope, then the gain computer and the gain over the stored envelopes. The gain
-   * computer's logarithm and exponential are then no longer in a loop that also carries a
-   * recursion, so the processor overlaps those of successive frames.
+   * <p>The gains wait until the block ends or the steady run does: the gain computer's logarithm
+   * and exponential then run over the whole run, outside any recursion and in long loops, which the
+   * compiler turns into vector instructions, while the recursions still stop at every grid point.
    */
-  private void compressSteady(
-      double[][] x,
-      int from,
-      int to,
-      double t,
-      double s,
-      double w,
-      double mk,
-      double mx,
-      double lk,
-      double kneeStart,
-      double kneeScale) {
-    double[] x0 = x[0];
-    double[] x1 = x[1];
+  private void followSteady(int from, int to, double lk) {
     double[] s0 = detectFrom[0];
     double[] s1 = detectFrom[1];
     EnvelopeFollower e0 = envelopes[0];
     EnvelopeFollower e1 = envelopes[1];
     double[] env0 = envelopeScratch[0];
     double[] env1 = envelopeScratch[1];
-    int len = to - from;
-    if (len == 0) {
+    if (to == from) {
       return;
     }
+    if (pendingFrom < 0) {
+      pendingFrom = from;
+      pendingLinked = true;
+    }
+    pendingTo = to;
     double keep = 1.0 - lk;
     double m0 = meanSquare[0];
     double m1 = meanSquare[1];
@@ -483,9 +510,9 @@ public final class BusCompressorModule extends Module implements GainReducing {
       // Fully linked with equal states: both detections are the louder one, both envelopes and
       // gains are equal bit for bit, so one follower and one gain serve both channels.
       if (useRms) {
-        for (int i = 0; i < len; i++) {
-          double v0 = s0[from + i];
-          double v1 = s1[from + i];
+        for (int i = from; i < to; i++) {
+          double v0 = s0[i];
+          double v1 = s1[i];
           m0 += a * (v0 * v0 - m0);
           m1 += a * (v1 * v1 - m1);
           // the square root is monotonic and correctly rounded: the root of the larger mean
@@ -495,35 +522,29 @@ public final class BusCompressorModule extends Module implements GainReducing {
         meanSquare[0] = m0;
         meanSquare[1] = m1;
       } else {
-        for (int i = 0; i < len; i++) {
-          env0[i] = e0.next(Math.max(Math.abs(s0[from + i]), Math.abs(s1[from + i])));
+        for (int i = from; i < to; i++) {
+          env0[i] = e0.next(Math.max(Math.abs(s0[i]), Math.abs(s1[i])));
         }
       }
       e1.copyStateFrom(e0);
-      double g = 1.0;
-      for (int i = 0; i < len; i++) {
-        g = gainOf(env0[i], kneeStart, t, s, w, kneeScale);
-        double gain = 1.0 + mx * (g * mk - 1.0);
-        x0[from + i] *= gain;
-        x1[from + i] *= gain;
-      }
-      lastGain[0] = g;
-      lastGain[1] = g;
+      // The second row stays complete in case a later segment of the run is not linked.
+      System.arraycopy(env0, from, env1, from, to - from);
       return;
     }
-    for (int i = 0; i < len; i++) {
+    pendingLinked = false;
+    for (int i = from; i < to; i++) {
       double d0;
       double d1;
       if (useRms) {
-        double v0 = s0[from + i];
-        double v1 = s1[from + i];
+        double v0 = s0[i];
+        double v1 = s1[i];
         m0 += a * (v0 * v0 - m0);
         m1 += a * (v1 * v1 - m1);
         d0 = Math.sqrt(m0);
         d1 = Math.sqrt(m1);
       } else {
-        d0 = Math.abs(s0[from + i]);
-        d1 = Math.abs(s1[from + i]);
+        d0 = Math.abs(s0[i]);
+        d1 = Math.abs(s1[i]);
       }
       double loud = Math.max(d0, d1);
       d0 = loud - keep * (loud - d0);
@@ -535,18 +556,74 @@ public final class BusCompressorModule extends Module implements GainReducing {
       meanSquare[0] = m0;
       meanSquare[1] = m1;
     }
-    double g = 1.0;
-    double g1 = 1.0;
-    for (int i = 0; i < len; i++) {
-      double v0 = env0[i];
-      double v1 = env1[i];
-      g = gainOf(v0, kneeStart, t, s, w, kneeScale);
-      g1 = v1 == v0 ? g : gainOf(v1, kneeStart, t, s, w, kneeScale);
-      x0[from + i] *= 1.0 + mx * (g * mk - 1.0);
-      x1[from + i] *= 1.0 + mx * (g1 * mk - 1.0);
+  }
+
+  /**
+   * Works out the gains of the frames {@link #followSteady} left waiting and applies them: for each
+   * channel (one for both when every segment was linked), the gain computer's formula over the
+   * whole run, each of its steps a loop of its own.
+   */
+  private void applyPendingGains(double[][] x) {
+    if (pendingFrom < 0) {
+      return;
     }
-    lastGain[0] = g;
+    int from = pendingFrom;
+    int to = pendingTo;
+    pendingFrom = -1;
+    double g0 = gainRow(envelopeScratch[0], x[0], from, to, pendingLinked ? x[1] : null);
+    double g1 = pendingLinked ? g0 : gainRow(envelopeScratch[1], x[1], from, to, null);
+    lastGain[0] = g0;
     lastGain[1] = g1;
+  }
+
+  /**
+   * Applies the gains of the envelopes {@code env[from..to)} to {@code x[from..to)} (and {@code
+   * also}, when not null), the same bits as {@link #gainOf} frame by frame, and returns the last
+   * frame's gain.
+   */
+  private double gainRow(double[] env, double[] x, int from, int to, double[] also) {
+    double kneeStart = pendingKneeStart;
+    double mk = pendingMakeup;
+    double mx = pendingMix;
+    double loudest = 0.0;
+    for (int i = from; i < to; i++) {
+      loudest = Math.max(loudest, env[i]);
+    }
+    if (!(loudest > kneeStart)) {
+      // Under the knee throughout: every gain is exactly 1, and no logarithm is needed.
+      double gain = 1.0 + mx * (mk - 1.0);
+      if (gain != 1.0) {
+        for (int i = from; i < to; i++) {
+          x[i] *= gain;
+        }
+        if (also != null) {
+          for (int i = from; i < to; i++) {
+            also[i] *= gain;
+          }
+        }
+      }
+      return 1.0;
+    }
+    double[] db = gainScratch;
+    GainComputer.levelsDb(env, db, from, to, bitsScratch, mantissaScratch);
+    double t = pendingThreshold;
+    double s = pendingSlope;
+    double w = pendingKnee;
+    double kneeScale = pendingKneeScale;
+    for (int i = from; i < to; i++) {
+      db[i] = GainComputer.gainDbForKneeScale(db[i], t, s, w, kneeScale);
+    }
+    GainComputer.dbGains(db, db, from, to, bitsScratch);
+    double g = 1.0;
+    for (int i = from; i < to; i++) {
+      g = env[i] <= kneeStart ? 1.0 : db[i];
+      double gain = 1.0 + mx * (g * mk - 1.0);
+      x[i] *= gain;
+      if (also != null) {
+        also[i] *= gain;
+      }
+    }
+    return g;
   }
 
   private double detect(double sample, int c) {

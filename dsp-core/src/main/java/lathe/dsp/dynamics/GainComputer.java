@@ -82,6 +82,85 @@ public final class GainComputer {
   }
 
   /**
+   * Writes {@link #levelDb} of {@code level[i]} into {@code out[i]} for {@code i} in {@code [from,
+   * to)}, the same value bit for bit; {@code out} may be {@code level}.
+   *
+   * <p>The work runs in four loops so that each can be compiled to vector instructions: the
+   * compiler vectorises a reinterpretation between a double and its bits only in a loop that does
+   * nothing else, so taking the bits apart and putting the mantissa back together each get their
+   * own pass, and the series runs over whole rows.
+   *
+   * @param bits scratch, at least {@code to} long
+   * @param mantissas scratch, at least {@code to} long
+   */
+  public static void levelsDb(
+      double[] level, double[] out, int from, int to, long[] bits, double[] mantissas) {
+    for (int i = from; i < to; i++) {
+      bits[i] = Double.doubleToRawLongBits(level[i]);
+    }
+    for (int i = from; i < to; i++) {
+      long b = bits[i];
+      long mantissa = b & MANTISSA;
+      long above = (SQRT2_MANTISSA - mantissa) >>> 63;
+      out[i] = (double) (((b >>> 52) & 0x7FF) - 1023 + above);
+      bits[i] = (mantissa | ONE) - (above << 52);
+    }
+    for (int i = from; i < to; i++) {
+      mantissas[i] = Double.longBitsToDouble(bits[i]);
+    }
+    for (int i = from; i < to; i++) {
+      double m = mantissas[i];
+      double t = (m - 1.0) / (m + 1.0);
+      double t2 = t * t;
+      double series =
+          2.0 * t * (1.0 + t2 * (1.0 / 3 + t2 * (1.0 / 5 + t2 * (1.0 / 7 + t2 * (1.0 / 9)))));
+      out[i] = (out[i] * LN2 + series) * DB_PER_NEPER;
+    }
+  }
+
+  /**
+   * Writes {@link #dbGain} of {@code db[i]} into {@code out[i]} for {@code i} in {@code [from,
+   * to)}, the same value bit for bit; {@code out} may be {@code db}.
+   *
+   * <p>As in {@link #levelsDb}, the power of two is put together from its bits in a loop of its
+   * own, so that both loops can be compiled to vector instructions.
+   *
+   * @param bits scratch, at least {@code to} long
+   */
+  public static void dbGains(double[] db, double[] out, int from, int to, long[] bits) {
+    for (int i = from; i < to; i++) {
+      // Below -1000 octaves the gain is 0: the power of two's bits are then 0. Holding y above
+      // -1100 keeps the series finite there (for -infinity), without touching any other value.
+      double y = Math.max(db[i] * OCTAVES_PER_DB, -1100.0);
+      double k = Math.rint(y);
+      double u = (y - k) * LN2;
+      out[i] =
+          1.0
+              + u
+                  * (1.0
+                      + u
+                          * (1.0 / 2
+                              + u
+                                  * (1.0 / 6
+                                      + u
+                                          * (1.0 / 24
+                                              + u
+                                                  * (1.0 / 120
+                                                      + u
+                                                          * (1.0 / 720
+                                                              + u
+                                                                  * (1.0 / 5040
+                                                                      + u * (1.0 / 40320))))))));
+      // All ones from -1000 octaves up, 0 below (y + 1000 is exact there): a mask, not a branch.
+      long heard = ~((long) Math.floor(y + 1000.0) >> 63);
+      bits[i] = (((long) k + 1023) << 52) & heard;
+    }
+    for (int i = from; i < to; i++) {
+      out[i] *= Double.longBitsToDouble(bits[i]);
+    }
+  }
+
+  /**
    * Returns the gain in dB (0 or negative) that the curve applies at an input level.
    *
    * @param levelDb detected input level, in dB

@@ -40,6 +40,8 @@ final class BandControls {
   double steadyKnee;
   double steadySlope;
   double steadyKneeStart;
+  private double kneeStartThreshold = Double.NaN;
+  private double kneeStartKnee = Double.NaN;
   // Set by fill when makeup, weight and bypass mix hold still: the band's gain for a compressed
   // gain
   // c is then steadyHeard * (steadyBypassed + steadyScale * c), the per-frame formula's exact
@@ -119,7 +121,12 @@ final class BandControls {
       steadyThreshold = t;
       steadyKnee = w;
       steadySlope = 1.0 / ratio.current() - 1.0;
-      steadyKneeStart = Dsp.dbToGain(t - 0.5 * w);
+      if (t != kneeStartThreshold || w != kneeStartKnee) {
+        // the power is worked out again only when the curve moved
+        kneeStartThreshold = t;
+        kneeStartKnee = w;
+        steadyKneeStart = Dsp.dbToGain(t - 0.5 * w);
+      }
     } else {
       for (int i = 0; i < frames; i++) {
         double t = thresholdDb.next();

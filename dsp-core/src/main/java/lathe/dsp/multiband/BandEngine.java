@@ -17,15 +17,31 @@ final class BandEngine {
   private final CrossoverTree tree;
   private final int channels;
   private final double[][] envelopeDb = new double[MultibandCompressor.MAX_BANDS][2];
-  // One row per detector (band, or band and channel when the channels are detected apart).
-  private final double[][] work =
-      new double[2 * MultibandCompressor.MAX_BANDS][MultibandCompressor.UPDATE_FRAMES];
+  // One row per detector (band, or band and channel when the channels are detected apart), by
+  // block index: the detected levels, then the curve's targets, the envelopes and the gains.
+  private final double[][] work;
+  private final double[] levelDb;
+  private final double[] mantissas;
+  private final long[] bits;
+  private final double[] spare;
+  // Frames [pendingFrom, pendingTo) of the block are split and followed, and await their gains.
+  private int pendingFrom = -1;
+  private int pendingTo;
+  // The start of each pending segment; every start after the first is a grid point.
+  private final int[] segmentStarts;
+  private int segments;
   private int bands;
   private boolean midSide;
 
-  BandEngine(int channels) {
+  BandEngine(int channels, int maxFrames) {
     this.channels = channels;
     this.tree = new CrossoverTree(channels);
+    work = new double[2 * MultibandCompressor.MAX_BANDS][maxFrames];
+    levelDb = new double[maxFrames];
+    mantissas = new double[maxFrames];
+    bits = new long[maxFrames];
+    spare = new double[maxFrames];
+    segmentStarts = new int[maxFrames / MultibandCompressor.UPDATE_FRAMES + 2];
   }
 
   /** Sets the band count (0 for none) and the detection; mid/side needs two channels. */
@@ -57,13 +73,34 @@ final class BandEngine {
   /**
    * Processes {@code x[..][from..to)} in place, reading per-frame controls from index 0.
    *
-   * @param split scratch, {@code [channel][band][frame]}, at least {@code to - from} frames long
+   * @param split scratch, {@code [channel][band][frame]}, at least {@code to} frames long
    */
   void process(double[][] x, int from, int to, BandControls[] controls, double[][][] split) {
-    if (bands == 0) {
+    follow(x, from, to, split);
+    applyPending(x, controls, split);
+  }
+
+  /**
+   * Splits {@code x[..][from..to)}, one grid segment following those already pending, leaving the
+   * band signals in {@code split}; {@link #applyPending} then follows, compresses and sums them.
+   *
+   * <p>Only the crossovers must run segment by segment, as their state is snapped at every grid
+   * point; the detection, the gain computer, the envelopes (snapped at the same grid points as they
+   * go) and the gains wait so that their logarithms, exponentials and sums run in long loops, which
+   * the compiler turns into vector instructions. They read the bands' settings when they run, so
+   * frames may wait only while those hold still ({@link BandControls#steadyCurve} and {@link
+   * BandControls#steadyMix}) and the envelope times do not change.
+   */
+  void follow(double[][] x, int from, int to, double[][][] split) {
+    if (bands == 0 || to == from) {
       return;
     }
-    int len = to - from;
+    if (pendingFrom < 0) {
+      pendingFrom = from;
+      segments = 0;
+    }
+    pendingTo = to;
+    segmentStarts[segments++] = from;
     if (midSide) {
       double[] l = x[0];
       double[] r = x[1];
@@ -75,10 +112,29 @@ final class BandEngine {
       }
     }
     if (channels == 2) {
-      tree.splitStereo(x[0], x[1], from, to, split[0], split[1]);
+      tree.splitStereo(x[0], x[1], from, to, split[0], split[1], from);
     } else {
-      tree.split(x[0], from, to, 0, split[0]);
+      tree.split(x[0], from, to, 0, split[0], from);
     }
+  }
+
+  /** Tells whether split frames wait for {@link #applyPending}. */
+  boolean hasPending() {
+    return pendingFrom >= 0;
+  }
+
+  /**
+   * Follows, compresses and sums the bands of the pending frames, which {@link #follow} split, and
+   * writes the result to {@code x}; the per-frame controls of a gliding setting are read from index
+   * 0, for a single pending segment.
+   */
+  void applyPending(double[][] x, BandControls[] controls, double[][][] split) {
+    if (pendingFrom < 0) {
+      return;
+    }
+    int from = pendingFrom;
+    int to = pendingTo;
+    pendingFrom = -1;
     boolean apart = midSide || channels == 1;
     int detectors = apart ? channels : 1;
     for (int b = 0; b < bands; b++) {
@@ -87,29 +143,42 @@ final class BandEngine {
         for (int c = 0; c < channels; c++) {
           double[] in = split[c][b];
           double[] w = work[b * detectors + c];
-          for (int i = 0; i < len; i++) {
+          for (int i = from; i < to; i++) {
             w[i] = Math.abs(in[i]);
           }
-          targets(k, w, len);
+          targets(k, w, from, to);
         }
       } else {
         double[] in0 = split[0][b];
         double[] in1 = split[1][b];
         double[] w = work[b];
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < to; i++) {
           w[i] = Math.max(Math.abs(in0[i]), Math.abs(in1[i]));
         }
-        targets(k, w, len);
+        targets(k, w, from, to);
       }
     }
-    // The envelopes' recursions run two at a time so that their latencies overlap.
+    // The envelopes run segment by segment, snapped at each grid point between two segments as
+    // the grid would have snapped them.
     int rows = bands * detectors;
-    int row = 0;
-    for (; row + 1 < rows; row += 2) {
-      envelopes(controls, row, row + 1, detectors, len);
-    }
-    if (row < rows) {
-      envelope(controls, row, detectors, len);
+    for (int n = 0; n < segments; n++) {
+      if (n > 0) {
+        snapEnvelopes();
+      }
+      int start = segmentStarts[n];
+      int end = n + 1 < segments ? segmentStarts[n + 1] : to;
+      // The recursions run up to four at a time so that their latencies overlap; a missing fourth
+      // runs on a spare row whose result is dropped.
+      int row = 0;
+      for (; row + 2 < rows; row += 4) {
+        envelopeGroup(controls, row, detectors, Math.min(4, rows - row), start, end);
+      }
+      for (; row + 1 < rows; row += 2) {
+        envelopes(controls, row, row + 1, detectors, start, end);
+      }
+      if (row < rows) {
+        envelope(controls, row, detectors, start, end);
+      }
     }
     // The sum starts from 0.0 (the first band adds itself to an explicit 0.0, which is not the same
     // as a plain store for a product of -0.0) so that it matches adding every band to a cleared
@@ -122,14 +191,14 @@ final class BandEngine {
           double[] in = split[c][b];
           double[] out = x[c];
           double[] w = work[b * detectors + c];
-          gains(k, w, len);
+          gains(k, w, from, to);
           if (first) {
-            for (int i = 0; i < len; i++) {
-              out[from + i] = 0.0 + in[i] * w[i];
+            for (int i = from; i < to; i++) {
+              out[i] = 0.0 + in[i] * w[i];
             }
           } else {
-            for (int i = 0; i < len; i++) {
-              out[from + i] += in[i] * w[i];
+            for (int i = from; i < to; i++) {
+              out[i] += in[i] * w[i];
             }
           }
         }
@@ -139,18 +208,18 @@ final class BandEngine {
         double[] out0 = x[0];
         double[] out1 = x[1];
         double[] w = work[b];
-        gains(k, w, len);
+        gains(k, w, from, to);
         if (first) {
-          for (int i = 0; i < len; i++) {
+          for (int i = from; i < to; i++) {
             double g = w[i];
-            out0[from + i] = 0.0 + in0[i] * g;
-            out1[from + i] = 0.0 + in1[i] * g;
+            out0[i] = 0.0 + in0[i] * g;
+            out1[i] = 0.0 + in1[i] * g;
           }
         } else {
-          for (int i = 0; i < len; i++) {
+          for (int i = from; i < to; i++) {
             double g = w[i];
-            out0[from + i] += in0[i] * g;
-            out1[from + i] += in1[i] * g;
+            out0[i] += in0[i] * g;
+            out1[i] += in1[i] * g;
           }
         }
       }
@@ -167,31 +236,85 @@ final class BandEngine {
     }
   }
 
-  /** Turns the levels in {@code w[0..len)} into the gain computer's output in dB, in place. */
-  private static void targets(BandControls k, double[] w, int len) {
+  /**
+   * Turns the levels in {@code w[from..to)} into the gain computer's output in dB, in place; the
+   * per-frame controls of a gliding curve are read from index 0.
+   *
+   * <p>The logarithm runs over the whole row first, in vector loops ({@link DecibelMath#levelsDb});
+   * a level at or under the knee's start then gives exactly 0 dB.
+   */
+  private void targets(BandControls k, double[] w, int from, int to) {
+    double[] db = levelDb;
+    DecibelMath.levelsDb(w, db, from, to, bits, mantissas);
     if (k.steadyCurve) {
       double kneeStart = k.steadyKneeStart;
       double threshold = k.steadyThreshold;
       double slope = k.steadySlope;
       double knee = k.steadyKnee;
       double kneeScale = GainComputer.kneeScaleOf(slope, knee);
-      for (int i = 0; i < len; i++) {
-        double level = w[i];
+      for (int i = from; i < to; i++) {
         w[i] =
-            level > kneeStart
-                ? GainComputer.gainDbForKneeScale(
-                    DecibelMath.levelDb(level), threshold, slope, knee, kneeScale)
+            w[i] > kneeStart
+                ? GainComputer.gainDbForKneeScale(db[i], threshold, slope, knee, kneeScale)
                 : 0.0;
       }
     } else {
-      for (int i = 0; i < len; i++) {
-        double level = w[i];
+      for (int i = from; i < to; i++) {
+        int j = i - from;
         w[i] =
-            level > k.kneeStart[i]
-                ? GainComputer.gainDbForSlope(
-                    DecibelMath.levelDb(level), k.threshold[i], k.slope[i], k.knee[i])
+            w[i] > k.kneeStart[j]
+                ? GainComputer.gainDbForSlope(db[i], k.threshold[j], k.slope[j], k.knee[j])
                 : 0.0;
       }
+    }
+  }
+
+  /**
+   * Smooths the targets of the {@code count} (3 or 4) detector rows from {@code first} on into
+   * their envelopes in one loop, in place, keeping each row's envelope after the last frame.
+   */
+  private void envelopeGroup(
+      BandControls[] controls, int first, int detectors, int count, int from, int to) {
+    int last = first + count - 1;
+    BandControls ka = controls[first / detectors];
+    BandControls kb = controls[(first + 1) / detectors];
+    BandControls kc = controls[(first + 2) / detectors];
+    BandControls kd = controls[last / detectors];
+    double attackA = ka.attackCoefficient;
+    double releaseA = ka.releaseCoefficient;
+    double attackB = kb.attackCoefficient;
+    double releaseB = kb.releaseCoefficient;
+    double attackC = kc.attackCoefficient;
+    double releaseC = kc.releaseCoefficient;
+    double attackD = kd.attackCoefficient;
+    double releaseD = kd.releaseCoefficient;
+    double[] wa = work[first];
+    double[] wb = work[first + 1];
+    double[] wc = work[first + 2];
+    double[] wd = count == 4 ? work[last] : spare;
+    double ea = envelopeDb[first / detectors][first % detectors];
+    double eb = envelopeDb[(first + 1) / detectors][(first + 1) % detectors];
+    double ec = envelopeDb[(first + 2) / detectors][(first + 2) % detectors];
+    double ed = envelopeDb[last / detectors][last % detectors];
+    for (int i = from; i < to; i++) {
+      double ta = wa[i];
+      double tb = wb[i];
+      double tc = wc[i];
+      double td = wd[i];
+      ea = ta + (ta < ea ? attackA : releaseA) * (ea - ta);
+      eb = tb + (tb < eb ? attackB : releaseB) * (eb - tb);
+      ec = tc + (tc < ec ? attackC : releaseC) * (ec - tc);
+      ed = td + (td < ed ? attackD : releaseD) * (ed - td);
+      wa[i] = ea;
+      wb[i] = eb;
+      wc[i] = ec;
+      wd[i] = ed;
+    }
+    envelopeDb[first / detectors][first % detectors] = ea;
+    envelopeDb[(first + 1) / detectors][(first + 1) % detectors] = eb;
+    envelopeDb[(first + 2) / detectors][(first + 2) % detectors] = ec;
+    if (count == 4) {
+      envelopeDb[last / detectors][last % detectors] = ed;
     }
   }
 
@@ -199,7 +322,7 @@ final class BandEngine {
    * Smooths the targets of detector rows {@code a} and {@code b} into their envelopes in one loop,
    * in place, keeping each row's envelope after the last frame.
    */
-  private void envelopes(BandControls[] controls, int a, int b, int detectors, int len) {
+  private void envelopes(BandControls[] controls, int a, int b, int detectors, int from, int to) {
     BandControls ka = controls[a / detectors];
     BandControls kb = controls[b / detectors];
     double attackA = ka.attackCoefficient;
@@ -210,7 +333,7 @@ final class BandEngine {
     double[] wb = work[b];
     double ea = envelopeDb[a / detectors][a % detectors];
     double eb = envelopeDb[b / detectors][b % detectors];
-    for (int i = 0; i < len; i++) {
+    for (int i = from; i < to; i++) {
       double ta = wa[i];
       double tb = wb[i];
       ea = ta + (ta < ea ? attackA : releaseA) * (ea - ta);
@@ -223,13 +346,13 @@ final class BandEngine {
   }
 
   /** Smooths the targets of detector row {@code a} into its envelope, in place. */
-  private void envelope(BandControls[] controls, int a, int detectors, int len) {
+  private void envelope(BandControls[] controls, int a, int detectors, int from, int to) {
     BandControls k = controls[a / detectors];
     double attack = k.attackCoefficient;
     double release = k.releaseCoefficient;
     double[] w = work[a];
     double e = envelopeDb[a / detectors][a % detectors];
-    for (int i = 0; i < len; i++) {
+    for (int i = from; i < to; i++) {
       double target = w[i];
       e = target + (target < e ? attack : release) * (e - target);
       w[i] = e;
@@ -237,27 +360,32 @@ final class BandEngine {
     envelopeDb[a / detectors][a % detectors] = e;
   }
 
-  /** Turns the envelopes in {@code w[0..len)}, in dB, into the band's linear gains, in place. */
-  private static void gains(BandControls k, double[] w, int len) {
-    // DecibelMath.gain(0) is exactly 1, so an envelope at rest needs no test of its own.
+  /**
+   * Turns the envelopes in {@code w[from..to)}, in dB, into the band's linear gains, in place; the
+   * per-frame controls of a gliding mix are read from index 0.
+   */
+  private void gains(BandControls k, double[] w, int from, int to) {
+    // The exponential runs over the whole row first, in vector loops; DecibelMath.gain(0) is
+    // exactly 1, so an envelope at rest needs no test of its own.
+    DecibelMath.gains(w, w, from, to, bits);
     if (k.steadyMix && k.steadyHeard == 1.0 && k.steadyBypassed == 0.0) {
       // heard * (bypassed + v) is exactly v here, v = scale * gain being +0 or positive.
       double scale = k.steadyScale;
-      for (int i = 0; i < len; i++) {
-        w[i] = scale * DecibelMath.gain(w[i]);
+      for (int i = from; i < to; i++) {
+        w[i] = scale * w[i];
       }
     } else if (k.steadyMix) {
       double heard = k.steadyHeard;
       double bypassed = k.steadyBypassed;
       double scale = k.steadyScale;
-      for (int i = 0; i < len; i++) {
-        w[i] = heard * (bypassed + scale * DecibelMath.gain(w[i]));
+      for (int i = from; i < to; i++) {
+        w[i] = heard * (bypassed + scale * w[i]);
       }
     } else {
-      for (int i = 0; i < len; i++) {
-        double compressed = DecibelMath.gain(w[i]);
-        double bypassed = k.bypassed[i];
-        w[i] = k.heard[i] * (bypassed + (1.0 - bypassed) * k.makeupGain[i] * compressed);
+      for (int i = from; i < to; i++) {
+        int j = i - from;
+        double bypassed = k.bypassed[j];
+        w[i] = k.heard[j] * (bypassed + (1.0 - bypassed) * k.makeupGain[j] * w[i]);
       }
     }
   }
@@ -290,12 +418,21 @@ final class BandEngine {
     return true;
   }
 
-  /** Snaps tiny filter state and envelopes near 0 dB to zero. */
+  /**
+   * Snaps tiny filter state and envelopes near 0 dB to zero; envelopes that pending frames have yet
+   * to advance are snapped by {@link #applyPending} when it gets there.
+   */
   void snapDenormals() {
     if (bands == 0) {
       return; // reset before it was emptied, and nothing has run since
     }
     tree.snapDenormals();
+    if (pendingFrom < 0) {
+      snapEnvelopes();
+    }
+  }
+
+  private void snapEnvelopes() {
     for (double[] band : envelopeDb) {
       for (int c = 0; c < band.length; c++) {
         if (!(Math.abs(band[c]) >= ENVELOPE_SNAP_DB)) {
@@ -312,6 +449,7 @@ final class BandEngine {
 
   /** Clears filter state and envelopes. */
   void reset() {
+    pendingFrom = -1;
     tree.reset();
     for (double[] band : envelopeDb) {
       java.util.Arrays.fill(band, 0.0);

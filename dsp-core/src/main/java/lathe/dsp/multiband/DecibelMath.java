@@ -19,4 +19,22 @@ final class DecibelMath {
   static double gain(double db) {
     return GainComputer.dbGain(db);
   }
+
+  /**
+   * Writes {@link #levelDb} of {@code level[i]} into {@code out[i]} for {@code i} in {@code [from,
+   * to)}, in vector loops; {@code bits} and {@code mantissas} are scratch, at least {@code to}
+   * long.
+   */
+  static void levelsDb(
+      double[] level, double[] out, int from, int to, long[] bits, double[] mantissas) {
+    GainComputer.levelsDb(level, out, from, to, bits, mantissas);
+  }
+
+  /**
+   * Writes {@link #gain} of {@code db[i]} into {@code out[i]} for {@code i} in {@code [from, to)},
+   * in vector loops; {@code bits} is scratch, at least {@code to} long.
+   */
+  static void gains(double[] db, double[] out, int from, int to, long[] bits) {
+    GainComputer.dbGains(db, out, from, to, bits);
+  }
 }

@@ -188,8 +188,10 @@ public final class MultibandCompressor extends Module implements GainReducing {
   public void prepare(ProcessSpec spec) {
     sampleRate = spec.sampleRate();
     channels = spec.channels();
-    engines = new BandEngine[] {new BandEngine(channels), new BandEngine(channels)};
-    split = new double[channels][MAX_BANDS][UPDATE_FRAMES];
+    int maxFrames = Math.max(spec.maxFrames(), UPDATE_FRAMES);
+    engines =
+        new BandEngine[] {new BandEngine(channels, maxFrames), new BandEngine(channels, maxFrames)};
+    split = new double[channels][MAX_BANDS][maxFrames];
     dry = new double[channels][UPDATE_FRAMES];
     int fadeGrid = (int) Math.round(FADE_SECONDS * sampleRate / UPDATE_FRAMES);
     fadeFrames = Math.max(1, fadeGrid) * UPDATE_FRAMES;
@@ -240,27 +242,40 @@ public final class MultibandCompressor extends Module implements GainReducing {
     int i = 0;
     while (i < frames) {
       if (grid.atPoint()) {
+        if (engines[active].hasPending() && gridReadsEnvelopes()) {
+          engines[active].applyPending(x, controls, split);
+        }
         onGrid();
       }
       int end = grid.segmentEnd(i, frames);
       int len = end - i;
-      if (!fading && engines[active].bands() == 0) {
+      BandEngine engine = engines[active];
+      if (!fading && engine.bands() == 0) {
         for (BandControls band : controls) {
           band.skip(len);
         }
       } else {
+        // Split segments wait for the rest of the work while the bands' settings hold still; any
+        // other segment first gets the waiting ones out, while the controls still hold them.
+        boolean steady = !fading && settingsHoldStill(engine.bands());
+        if (!steady) {
+          engine.applyPending(x, controls, split);
+        }
         for (BandControls band : controls) {
           band.fill(len);
         }
         if (fading) {
           crossfade(x, i, end);
+        } else if (steady) {
+          engine.follow(x, i, end, split);
         } else {
-          engines[active].process(x, i, end, controls, split);
+          engine.process(x, i, end, controls, split);
         }
       }
       grid.advance(len);
       i = end;
     }
+    engines[active].applyPending(x, controls, split);
     gainReductionDb = engines[active].gainReductionDb(controls);
   }
 
@@ -356,6 +371,40 @@ public final class MultibandCompressor extends Module implements GainReducing {
     for (BandEngine engine : engines) {
       engine.snapDenormals();
     }
+  }
+
+  /** Tells whether every setting of every band in use holds still, as fill sees them. */
+  private boolean settingsHoldStill(int bands) {
+    for (int b = 0; b < bands; b++) {
+      BandControls band = controls[b];
+      if (band.makeup.isSmoothing()
+          || band.weight.isSmoothing()
+          || band.bypassMix.isSmoothing()
+          || band.thresholdDb.isSmoothing()
+          || band.kneeDb.isSmoothing()
+          || band.ratio.isSmoothing()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Tells whether the next grid point reads or changes what the envelopes depend on: new envelope
+   * times, or every band neutral, when the configuration asks whether the envelopes rest.
+   */
+  private boolean gridReadsEnvelopes() {
+    for (BandControls band : controls) {
+      if (band.timesDirty) {
+        return true;
+      }
+    }
+    for (int b = 0; b < requestedBands; b++) {
+      if (!controls[b].isNeutral()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int wantedBands() {

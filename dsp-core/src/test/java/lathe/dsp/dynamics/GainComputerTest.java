@@ -109,4 +109,31 @@ class GainComputerTest {
     }
     assertTrue(worst < 1e-12, "worst deviation " + worst + " dB");
   }
+
+  @Test
+  void rowFormsGiveTheSameBitsAsTheSingleValueForms() {
+    Random r = new Random(5);
+    int n = 4099;
+    double[] levels = new double[n];
+    double[] db = new double[n];
+    for (int i = 0; i < n; i++) {
+      levels[i] = Math.pow(10, -300 + 310 * r.nextDouble());
+      db[i] = -250 * r.nextDouble();
+    }
+    double[] edgeLevels = {1, 2, Math.sqrt(2), Math.nextUp(Math.sqrt(2)), 0.5, Double.MIN_NORMAL};
+    System.arraycopy(edgeLevels, 0, levels, 0, edgeLevels.length);
+    double[] edgeDb = {0.0, -0.0, -6020.0, -6030.0, -7000, Double.NEGATIVE_INFINITY, 12.0};
+    System.arraycopy(edgeDb, 0, db, 0, edgeDb.length);
+    double[] out = new double[n];
+    long[] bits = new long[n];
+    double[] mantissas = new double[n];
+    GainComputer.levelsDb(levels, out, 3, n, bits, mantissas);
+    for (int i = 3; i < n; i++) {
+      assertEquals(GainComputer.levelDb(levels[i]), out[i], "level " + levels[i]);
+    }
+    GainComputer.dbGains(db, out, 0, n, bits);
+    for (int i = 0; i < n; i++) {
+      assertEquals(GainComputer.dbGain(db[i]), out[i], "gain of " + db[i] + " dB");
+    }
+  }
 }

@@ -295,6 +295,59 @@ class MultibandCompressorTest {
     }
   }
 
+  @Test
+  void linkedOutputDoesNotDependOnBlockSizesThroughReleaseToRestAndNewTimes() {
+    // Steady linked stereo settings let whole blocks wait for their envelopes and gains; the
+    // envelopes release to rest (snapped at grid points inside those blocks); new envelope times
+    // arrive between two grid points, then ratio 1 lets the module go idle once the envelopes rest.
+    double[][] in = BlockRunner.noise(2, 49152, 12);
+    for (int c = 0; c < 2; c++) {
+      for (int i = 0; i < in[c].length; i++) {
+        in[c][i] *= i < 12000 ? 1.0 : i < 24586 ? 0.0 : 0.5;
+      }
+    }
+    int[] parts = {0, 24586, 36870, 49152};
+    double[][] ref = null;
+    for (int[] sizes : new int[][] {{4096}, {1}, {2}, {31}, {64}, {999}, {1, 2, 31, 64, 65, 999}}) {
+      MultibandCompressor m = new MultibandCompressor();
+      for (int b = 1; b <= 3; b++) {
+        Mbc.band(m, b, "threshold", -30);
+        Mbc.band(m, b, "ratio", 3);
+        Mbc.band(m, b, "release", 5);
+      }
+      m.prepare(new ProcessSpec(RATE, BlockRunner.largest(sizes), 2));
+      double[][] out = new double[2][in[0].length];
+      for (int part = 0; part < 3; part++) {
+        if (part == 1) {
+          assertEquals(0.0, m.gainReductionDb(), "envelopes at rest after the silence");
+          Mbc.band(m, 2, "attack", 2);
+          Mbc.band(m, 3, "release", 40);
+        } else if (part == 2) {
+          assertTrue(m.gainReductionDb() > 1, "compressing again");
+          for (int b = 1; b <= 3; b++) {
+            Mbc.band(m, b, "ratio", 1);
+          }
+          Mbc.band(m, 3, "release", 5);
+        }
+        int from = parts[part];
+        int to = parts[part + 1];
+        double[][] piece = {
+          Arrays.copyOfRange(in[0], from, to), Arrays.copyOfRange(in[1], from, to)
+        };
+        double[][] done = BlockRunner.run(m, piece, sizes);
+        System.arraycopy(done[0], 0, out[0], from, to - from);
+        System.arraycopy(done[1], 0, out[1], from, to - from);
+      }
+      assertEquals(0, m.activeBands(), "idle at the end");
+      if (ref == null) {
+        ref = out;
+      } else {
+        assertArrayEquals(ref[0], out[0], "sizes " + Arrays.toString(sizes));
+        assertArrayEquals(ref[1], out[1], "sizes " + Arrays.toString(sizes));
+      }
+    }
+  }
+
   /** Sets up before prepare, then changes settings after prepare so glides and fades run. */
   private static double[][] runAfter(
       double[][] in,
