@@ -238,7 +238,7 @@ public final class MultibandCompressor extends Module implements GainReducing {
 
   @Override
   public void process(double[][] x, int frames) {
-    Dsp.sanitize(x, channels, frames);
+    sanitizeInput(x, channels, frames);
     int i = 0;
     while (i < frames) {
       if (grid.atPoint()) {

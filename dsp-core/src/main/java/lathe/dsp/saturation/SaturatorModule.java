@@ -225,7 +225,7 @@ public final class SaturatorModule extends Module {
 
   @Override
   public void process(double[][] x, int frames) {
-    Dsp.sanitize(x, channels, frames);
+    sanitizeInput(x, channels, frames);
     if (active == SaturationCurve.OFF && pending == SaturationCurve.OFF) {
       delayOnly(x, frames);
       drive.skip(frames);
