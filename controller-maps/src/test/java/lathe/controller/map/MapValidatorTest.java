@@ -41,6 +41,14 @@ class MapValidatorTest {
   }
 
   @Test
+  void readmeExampleIsValid() throws java.io.IOException {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+    int start = readme.indexOf("```yaml\n") + "```yaml\n".length();
+    String example = readme.substring(start, readme.indexOf("```", start));
+    assertEquals(List.of(), MapValidator.validate("README.md", example));
+  }
+
+  @Test
   void validMapHasNoProblems() {
     assertEquals(List.of(), problems("  - {name: K, type: cc, number: 16, param: trim.gain}\n"));
   }
