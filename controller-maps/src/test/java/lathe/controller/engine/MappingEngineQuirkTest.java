@@ -21,7 +21,7 @@ import lathe.dsp.command.Command;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One test per controller quirk, named after the behaviour, as Mixxx does. */
+/** One test per controller quirk, named after the behaviour and the device family that has it. */
 class MappingEngineQuirkTest {
   private static final double EPS = 1e-12;
   static final String MAP =
