@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ConsoleCommand.class,
       DevicesCommand.class,
+      MapsCommand.class,
       MasterCommand.class,
       AnalyzeCommand.class,
       BenchCommand.class,
