@@ -133,7 +133,8 @@ public final class BenchChains {
 
   /**
    * Measures how many times faster than real time a prepared chain processes stereo material at the
-   * given rate on this thread: warm-up first, then the best of three timed runs.
+   * given rate on this thread: warm-up first (20 s of audio, then until the JIT is idle), then the
+   * best of three timed runs.
    *
    * @param seconds seconds of audio per timed run
    */
@@ -144,6 +145,7 @@ public final class BenchChains {
     double[][] block = new double[2][BLOCK_FRAMES];
     int blocks = (int) Math.ceil(seconds * sampleRate / BLOCK_FRAMES);
     run(chain, source, block, Math.max(blocks, (int) (20 * sampleRate / BLOCK_FRAMES)));
+    settle(chain, source, block, sampleRate);
     long best = Long.MAX_VALUE;
     for (int attempt = 0; attempt < 3; attempt++) {
       long start = System.nanoTime();
@@ -155,6 +157,35 @@ public final class BenchChains {
   }
 
   private static double sink;
+
+  /**
+   * Keeps running the chain until the JIT's total compilation time has stood still for half a
+   * second (at most 20 s): large methods take the optimising compiler a while on a small machine,
+   * and a timed run that starts before their final code is installed measures the compiler.
+   */
+  private static void settle(
+      MasteringChain chain, double[][] source, double[][] block, double sampleRate) {
+    java.lang.management.CompilationMXBean jit =
+        java.lang.management.ManagementFactory.getCompilationMXBean();
+    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+      return;
+    }
+    int second = (int) Math.ceil(sampleRate / BLOCK_FRAMES);
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    long last = -1;
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      run(chain, source, block, second);
+      long now = System.nanoTime();
+      long t = jit.getTotalCompilationTime();
+      if (t != last) {
+        last = t;
+        quietSince = now;
+      } else if (now - quietSince > 500_000_000L) {
+        return;
+      }
+    }
+  }
 
   private static void run(MasteringChain chain, double[][] source, double[][] block, int blocks) {
     int n = source[0].length;
