@@ -1,0 +1,187 @@
+package lathe.console.control;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.sound.midi.MidiMessage;
+import lathe.controller.engine.MappingEngine;
+import lathe.controller.map.ControllerMap;
+import lathe.dsp.command.Command;
+
+/**
+ * Is the console's control thread: it takes commands from every surface and raw MIDI messages from
+ * the controllers' input threads, runs each controller's mapping engine, applies the resulting
+ * commands to the {@link ConsoleState}, and sends every controller the feedback for what changed.
+ * Input threads only enqueue; everything that reads or changes the console state happens here.
+ */
+public final class ControlLoop implements AutoCloseable {
+  private static final int LATENCY_SLOTS = 1 << 14;
+
+  private final ConsoleState state;
+  private final Consumer<String> log;
+  private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  private final Map<String, Controller> controllers = new LinkedHashMap<>();
+  private final long[] latencies = new long[LATENCY_SLOTS];
+  private final Thread thread;
+  private volatile boolean running = true;
+  private long latencyCount;
+  private long applied;
+
+  private record CommandEvent(Command command) {}
+
+  private record MidiEvent(String port, MidiMessage message, long arrivalNanos) {}
+
+  private record Attach(String port, ControllerMap map, Consumer<MidiMessage> out) {}
+
+  private record Detach(String port) {}
+
+  private record Sync(Runnable done) {}
+
+  private record Controller(MappingEngine engine, Consumer<MidiMessage> out) {}
+
+  /**
+   * Starts the control thread.
+   *
+   * @param state the console state the commands change
+   * @param log receives one line per problem (an unknown parameter, a feature not there yet)
+   */
+  public ControlLoop(ConsoleState state, Consumer<String> log) {
+    this.state = state;
+    this.log = log;
+    thread = new Thread(this::run, "lathe-control");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Queues a command from any surface. */
+  public void submit(Command command) {
+    queue.add(new CommandEvent(command));
+  }
+
+  /**
+   * Queues a MIDI message as a controller's input thread received it.
+   *
+   * @param port the input port's name, as given to {@link #attach}
+   * @param message the message
+   * @param arrivalNanos when it arrived, by {@link System#nanoTime}
+   */
+  public void midi(String port, MidiMessage message, long arrivalNanos) {
+    queue.add(new MidiEvent(port, message, arrivalNanos));
+  }
+
+  /**
+   * Attaches a controller: its messages are mapped through {@code map}, and its whole feedback
+   * state is sent to {@code out} at once (also when a controller comes back after an unplug).
+   */
+  public void attach(String port, ControllerMap map, Consumer<MidiMessage> out) {
+    queue.add(new Attach(port, map, out));
+  }
+
+  /** Detaches a controller that has gone. */
+  public void detach(String port) {
+    queue.add(new Detach(port));
+  }
+
+  /** Waits until everything queued before this call has been applied (at most 5 s). */
+  public void sync() throws InterruptedException {
+    java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+    queue.add(new Sync(latch::countDown));
+    latch.await(5, TimeUnit.SECONDS);
+  }
+
+  /** Returns how many commands have been applied. */
+  public synchronized long appliedCommands() {
+    return applied;
+  }
+
+  /**
+   * Returns, for the most recent MIDI messages that moved a parameter, the nanoseconds from the
+   * message's arrival to its new target being published to the audio thread, sorted.
+   */
+  public synchronized long[] midiToTargetNanos() {
+    int n = (int) Math.min(latencyCount, LATENCY_SLOTS);
+    long[] out = Arrays.copyOf(latencies, n);
+    Arrays.sort(out);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    List<Command> commands = new ArrayList<>();
+    while (running) {
+      Object event;
+      try {
+        event = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      switch (event) {
+        case CommandEvent c -> apply(c.command(), -1);
+        case MidiEvent m -> {
+          Controller controller = controllers.get(m.port());
+          if (controller == null) {
+            continue;
+          }
+          commands.clear();
+          controller
+              .engine()
+              .onMessage(m.message(), m.arrivalNanos() / 1000, commands::add, controller.out());
+          for (Command c : commands) {
+            apply(c, m.arrivalNanos());
+          }
+        }
+        case Attach a -> {
+          MappingEngine engine = new MappingEngine(a.map(), state::normalized);
+          controllers.put(a.port(), new Controller(engine, a.out()));
+          send(a.out(), engine.feedbackAll());
+        }
+        case Detach d -> controllers.remove(d.port());
+        case Sync s -> s.done().run();
+        default -> throw new IllegalStateException("unknown event " + event);
+      }
+    }
+  }
+
+  private void apply(Command command, long arrivalNanos) {
+    String changed;
+    try {
+      changed = state.apply(command);
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      log.accept(e.getMessage());
+      return;
+    }
+    long published = System.nanoTime();
+    synchronized (this) {
+      applied++;
+      if (changed != null && arrivalNanos >= 0) {
+        latencies[(int) (latencyCount++ % LATENCY_SLOTS)] = published - arrivalNanos;
+      }
+    }
+    if (changed != null) {
+      for (Controller c : controllers.values()) {
+        send(c.out(), c.engine().feedbackFor(changed));
+      }
+    }
+  }
+
+  private static void send(Consumer<MidiMessage> out, List<MidiMessage> messages) {
+    for (MidiMessage m : messages) {
+      out.accept(m);
+    }
+  }
+}
