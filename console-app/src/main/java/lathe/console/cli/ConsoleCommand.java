@@ -97,6 +97,13 @@ final class ConsoleCommand implements Callable<Integer> {
   int block;
 
   @Option(
+      names = "--bits",
+      paramLabel = "16|24|32",
+      defaultValue = "0",
+      description = "Java Sound sample size (default: 24, else 16, else 32, as the device takes).")
+  int bits;
+
+  @Option(
       names = "--buffers",
       paramLabel = "N",
       defaultValue = "3",
@@ -144,6 +151,9 @@ final class ConsoleCommand implements Callable<Integer> {
       ((DitherModule) chain.module("dither"))
           .setOutputBits(printFormat.isFloat() ? 0 : printFormat.bits());
     }
+    if (bits != 0 && bits != 16 && bits != 24 && bits != 32) {
+      throw new AudioDeviceException("--bits " + bits + ": expected 16, 24 or 32");
+    }
     AudioSettings settings;
     try {
       settings = new AudioSettings(sampleRate, block, buffers, liveInput ? 2 : 0, 2);
@@ -151,7 +161,7 @@ final class ConsoleCommand implements Callable<Integer> {
       throw new AudioDeviceException(e.getMessage());
     }
     double settleSeconds = seconds == null ? settle : Math.min(settle, seconds / 2);
-    Backends.Choice choice = Backends.choose(audio, settings, line -> status.println(line));
+    Backends.Choice choice = Backends.choose(audio, settings, bits, line -> status.println(line));
     AudioBackend backend = choice.backend();
     AudioEngine engine;
     try {

@@ -22,13 +22,14 @@ public final class Backends {
    * (or {@code jack:SERVER} for a named server), or a Java Sound device; without a name, the
    * default Java Sound device when one exists, else the null back-end (said through {@code say}).
    *
+   * @param bits the Java Sound sample size, 16, 24 or 32, or 0 for the best the device takes
    * @throws AudioDeviceException when the name matches nothing, listing what exists
    */
-  public static Choice choose(String name, AudioSettings settings, Consumer<String> say)
+  public static Choice choose(String name, AudioSettings settings, int bits, Consumer<String> say)
       throws AudioDeviceException {
     if (name == null) {
       if (hasJavaSoundOutput()) {
-        return new Choice(new JavaSoundBackend(null), false);
+        return new Choice(new JavaSoundBackend(null, bits), false);
       }
       say.accept(
           "lathe: no audio interface found (Java Sound lists no output device); running on the"
@@ -47,7 +48,7 @@ public final class Backends {
       }
       return new Choice(new JackBackend(server, "lathe"), false);
     }
-    return new Choice(new JavaSoundBackend(name.trim()), false);
+    return new Choice(new JavaSoundBackend(name.trim(), bits), false);
   }
 
   private static boolean hasJavaSoundOutput() {

@@ -141,7 +141,24 @@ public final class AudioDevices {
    */
   static AudioFormat format(
       Mixer mixer, Class<? extends DataLine> lineClass, double sampleRate, int channels) {
+    return format(mixer, lineClass, sampleRate, channels, 0);
+  }
+
+  /**
+   * Returns the PCM format the mixer takes for the line kind at this rate and channel count with
+   * {@code onlyBits} bits per sample, or in the preferred order of sizes when it is 0; null if
+   * none.
+   */
+  static AudioFormat format(
+      Mixer mixer,
+      Class<? extends DataLine> lineClass,
+      double sampleRate,
+      int channels,
+      int onlyBits) {
     for (int bits : SAMPLE_BITS) {
+      if (onlyBits != 0 && bits != onlyBits) {
+        continue;
+      }
       AudioFormat format = pcm(sampleRate, bits, channels);
       if (mixer.isLineSupported(new DataLine.Info(lineClass, format))) {
         return format;

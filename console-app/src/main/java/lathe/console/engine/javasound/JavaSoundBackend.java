@@ -60,13 +60,26 @@ public final class JavaSoundBackend implements AudioBackend {
   private volatile boolean running;
   private volatile String failure;
   private volatile long xruns;
+  private final int bits;
 
   /**
    * Creates the back-end for a device named by a case-insensitive part of its name or description
    * ({@code null} or {@code default}: the default device); nothing opens until {@link #open}.
    */
   public JavaSoundBackend(String deviceName) {
+    this(deviceName, 0);
+  }
+
+  /**
+   * Creates the back-end for a device, with a sample size: 16, 24 or 32 bits, or 0 for the first of
+   * 24, 16 and 32 that the device takes.
+   */
+  public JavaSoundBackend(String deviceName, int bits) {
+    if (bits != 0 && bits != 16 && bits != 24 && bits != 32) {
+      throw new IllegalArgumentException("sample size " + bits + " bits: expected 16, 24 or 32");
+    }
     this.deviceName = deviceName;
+    this.bits = bits;
   }
 
   @Override
@@ -86,14 +99,15 @@ public final class JavaSoundBackend implements AudioBackend {
     String name = info.getName();
     double rate = requested.sampleRate();
     int channels = requested.outputChannels();
-    AudioFormat outFormat = AudioDevices.format(mixer, SourceDataLine.class, rate, channels);
+    AudioFormat outFormat = AudioDevices.format(mixer, SourceDataLine.class, rate, channels, bits);
     if (outFormat == null) {
       throw new AudioDeviceException(
           rateMessage(name, "play", rate, channels, mixer, SourceDataLine.class));
     }
     AudioFormat inFormat = null;
     if (requested.inputChannels() > 0) {
-      inFormat = AudioDevices.format(mixer, TargetDataLine.class, rate, requested.inputChannels());
+      inFormat =
+          AudioDevices.format(mixer, TargetDataLine.class, rate, requested.inputChannels(), bits);
       if (inFormat == null) {
         throw new AudioDeviceException(
             rateMessage(
