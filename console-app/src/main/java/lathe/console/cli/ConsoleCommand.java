@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import lathe.console.audio.file.AudioFileException;
 import lathe.console.audio.file.AudioFileReader;
 import lathe.console.audio.file.SampleFormat;
+import lathe.console.control.ConsoleState;
+import lathe.console.control.ControlLoop;
 import lathe.console.engine.AudioBackend;
 import lathe.console.engine.AudioDeviceException;
 import lathe.console.engine.AudioEngine;
@@ -234,13 +236,22 @@ final class ConsoleCommand implements Callable<Integer> {
             "lathe-console-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     PrintSummary printed = null;
+    ConsoleState state = new ConsoleState(engine, player);
+    ControlLoop control =
+        new ControlLoop(
+            state,
+            problem -> {
+              status.println("lathe: " + problem);
+              status.flush();
+            });
     try {
       if (player != null) {
         player.play();
       }
       engine.start();
-      run(engine, status);
+      run(engine, status, control);
     } finally {
+      control.close();
       engine.stop();
       engine.setPrint(null);
       if (player != null) {
@@ -296,37 +307,51 @@ final class ConsoleCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void run(AudioEngine engine, PrintWriter status) throws InterruptedException {
+  private void run(AudioEngine engine, PrintWriter status, ControlLoop control)
+      throws InterruptedException {
     boolean terminal = System.console() != null && System.console().isTerminal() && !json;
-    StatusBlock block = new StatusBlock();
-    double[] meters = new double[engine.meterCount()];
-    long start = System.nanoTime();
-    long nextReport = start;
-    long reportEvery = terminal ? 100_000_000L : 1_000_000_000L;
-    while (!stopRequested.get()) {
-      long now = System.nanoTime();
-      if (seconds != null && now - start >= seconds * 1e9) {
-        break;
+    TerminalKeys keys = terminal && player != null ? TerminalKeys.start(control) : null;
+    try {
+      StatusBlock block = new StatusBlock();
+      double[] meters = new double[engine.meterCount()];
+      long start = System.nanoTime();
+      long nextReport = start;
+      long reportEvery = terminal ? 100_000_000L : 1_000_000_000L;
+      while (!stopRequested.get() && (keys == null || !keys.quitRequested())) {
+        long now = System.nanoTime();
+        if (seconds != null && now - start >= seconds * 1e9) {
+          break;
+        }
+        engine.supervise();
+        if (now >= nextReport) {
+          nextReport += reportEvery;
+          engine.readMeters(meters);
+          String last = engine.lastTouched();
+          String value =
+              last.isEmpty() ? "" : engine.chain().spec(last).format(engine.chain().get(last));
+          List<String> dynamics = engine.gainReductionIds();
+          if (terminal) {
+            String[] lines = StatusBlock.lines(engine.stats(), meters, dynamics, last, value);
+            if (player != null) {
+              String[] more = java.util.Arrays.copyOf(lines, lines.length + 2);
+              more[lines.length] = StatusBlock.playerLine(player);
+              more[lines.length + 1] = keys != null ? TerminalKeys.HELP : "";
+              lines = more;
+            }
+            status.print(block.redraw(lines));
+          } else if (!json) {
+            status.println(StatusBlock.logLine(engine.stats(), meters, dynamics, last, value));
+          }
+          status.flush();
+        }
+        Thread.sleep(20);
       }
       engine.supervise();
-      if (now >= nextReport) {
-        nextReport += reportEvery;
-        engine.readMeters(meters);
-        String last = engine.lastTouched();
-        String value =
-            last.isEmpty() ? "" : engine.chain().spec(last).format(engine.chain().get(last));
-        List<String> dynamics = engine.gainReductionIds();
-        if (terminal) {
-          status.print(
-              block.redraw(StatusBlock.lines(engine.stats(), meters, dynamics, last, value)));
-        } else if (!json) {
-          status.println(StatusBlock.logLine(engine.stats(), meters, dynamics, last, value));
-        }
-        status.flush();
+    } finally {
+      if (keys != null) {
+        keys.close();
       }
-      Thread.sleep(20);
     }
-    engine.supervise();
   }
 
   private static double fileRate(Path file) throws AudioFileException {

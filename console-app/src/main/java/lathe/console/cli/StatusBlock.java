@@ -3,6 +3,7 @@ package lathe.console.cli;
 import java.util.List;
 import java.util.Locale;
 import lathe.console.engine.EngineStats;
+import lathe.console.engine.stream.FilePlayer;
 import lathe.dsp.meter.MeterBank;
 
 /**
@@ -43,6 +44,25 @@ final class StatusBlock {
           s.xruns()),
       "last       " + (lastTouched.isEmpty() ? "-" : lastTouched + " = " + lastValue)
     };
+  }
+
+  /** Returns the file player's line: file, position, length, state. */
+  static String playerLine(FilePlayer p) {
+    double rate = p.sampleRate();
+    return String.format(
+        Locale.ROOT,
+        "player     %s  %s / %s  %s%s%s",
+        p.file().getFileName(),
+        clock(p.positionFrames() / rate),
+        clock(p.lengthFrames() / rate),
+        p.isPlaying() ? "playing" : p.isFinished() ? "finished" : "paused",
+        p.isLooping() ? ", loop" : "",
+        p.underruns() > 0 ? ", " + p.underruns() + " underruns" : "");
+  }
+
+  private static String clock(double seconds) {
+    long s = (long) seconds;
+    return String.format(Locale.ROOT, "%d:%02d.%d", s / 60, s % 60, (long) (seconds * 10) % 10);
   }
 
   /** Returns the status as one log line. */
