@@ -164,6 +164,77 @@ class MidiPortWatcherTest {
   }
 
   @Test
+  void feedbackSentWhenTheConnectionIsReportedReachesTheDevice() throws Exception {
+    ShortMessage ring = cc(16, 64);
+    watcher =
+        new MidiPortWatcher(
+            ports,
+            PortMatcher.bundled(),
+            new MidiInputListener() {
+              @Override
+              public void onMessage(String port, javax.sound.midi.MidiMessage m, long nanos) {}
+
+              @Override
+              public void onConnected(String port, String map) {
+                // What the console does: send the whole feedback state, here one LED ring.
+                if (watcher.send(port, ring)) {
+                  listener.onConnected(port, map);
+                }
+              }
+
+              @Override
+              public void onDisconnected(String port) {
+                listener.onDisconnected(port);
+              }
+            },
+            INTERVAL);
+    watcher.start();
+    FakeController nano = ports.plug(NANO);
+    expect(Connected.class);
+    ports.unplug(nano);
+    expect(Disconnected.class);
+    ports.plug(nano);
+    expect(Connected.class);
+    assertEquals(List.of(ring, ring), nano.feedback(), "sent at each connection");
+  }
+
+  @Test
+  void listenerFailureOnAMessageDoesNotStopThePort() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    Thread.UncaughtExceptionHandler old = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> {});
+    try {
+      watcher =
+          new MidiPortWatcher(
+              ports,
+              PortMatcher.bundled(),
+              new MidiInputListener() {
+                @Override
+                public void onMessage(String port, javax.sound.midi.MidiMessage m, long nanos) {
+                  if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("command queue full");
+                  }
+                  listener.onMessage(port, m, nanos);
+                }
+
+                @Override
+                public void onConnected(String port, String map) {
+                  listener.onConnected(port, map);
+                }
+              },
+              INTERVAL);
+      watcher.start();
+      FakeController nano = ports.plug(NANO);
+      expect(Connected.class);
+      nano.turn(cc(0, 1));
+      nano.turn(cc(0, 2));
+      assertArrayEquals(cc(0, 2).getMessage(), expect(Message.class).message().getMessage());
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(old);
+    }
+  }
+
+  @Test
   void portWhoseNameMatchesNoMapIsIgnoredUnderAutoDetect() throws Exception {
     start(PortMatcher.bundled());
     FakeController synth = ports.plug("Some Synth MIDI 1");
