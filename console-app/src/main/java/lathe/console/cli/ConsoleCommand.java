@@ -16,6 +16,7 @@ import lathe.console.audio.file.AudioFileReader;
 import lathe.console.audio.file.SampleFormat;
 import lathe.console.control.ConsoleState;
 import lathe.console.control.ControlLoop;
+import lathe.console.control.ControllerSurface;
 import lathe.console.engine.AudioBackend;
 import lathe.console.engine.AudioDeviceException;
 import lathe.console.engine.AudioEngine;
@@ -129,11 +130,29 @@ final class ConsoleCommand implements Callable<Integer> {
               + " the device's callback path (default: ${DEFAULT-VALUE}; at most half of --seconds).")
   double settle;
 
+  @Option(
+      names = "--map",
+      paramLabel = "NAME|FILE|none",
+      description =
+          "Controller map: a bundled map (see 'lathe maps list') or a map file; default: detect"
+              + " controllers by port name; 'none' turns controllers off.")
+  String map;
+
+  @Option(
+      names = "--control-script",
+      paramLabel = "FILE",
+      description =
+          "Replay timed MIDI messages (lines 'SECONDS HEX BYTES', e.g. '0.250 B0 07 64') through"
+              + " --map as if the controller had sent them.")
+  Path controlScript;
+
   @Option(names = "--json", description = "At exit, print one JSON object with the figures.")
   boolean json;
 
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private FilePlayer player;
+  private ControllerSurface controllers;
+  private ControlLoop controlLoop;
 
   @Override
   public Integer call() throws Exception {
@@ -235,74 +254,93 @@ final class ConsoleCommand implements Callable<Integer> {
             },
             "lathe-console-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    PrintSummary printed = null;
-    ConsoleState state = new ConsoleState(engine, player);
-    ControlLoop control =
-        new ControlLoop(
-            state,
-            problem -> {
-              status.println("lathe: " + problem);
-              status.flush();
-            });
     try {
-      if (player != null) {
-        player.play();
-      }
-      engine.start();
-      run(engine, status, control);
-    } finally {
-      control.close();
-      engine.stop();
-      engine.setPrint(null);
-      if (player != null) {
-        player.close();
-      }
-      if (print != null) {
-        try {
-          printed = print.stop();
-        } finally {
-          print.abort(); // a no-op after a successful stop; otherwise removes the temporary file
+      PrintSummary printed = null;
+      ConsoleState state = new ConsoleState(engine, player);
+      ControlLoop control =
+          new ControlLoop(
+              state,
+              problem -> {
+                status.println("lathe: " + problem);
+                status.flush();
+              });
+      this.controlLoop = control;
+      ControllerSurface controllers = null;
+      try {
+        controllers =
+            ControllerSurface.start(
+                map,
+                controlScript,
+                control,
+                line -> {
+                  status.println("lathe: " + line);
+                  status.flush();
+                });
+        this.controllers = controllers;
+        if (player != null) {
+          player.play();
+        }
+        engine.start();
+        run(engine, status, control);
+      } finally {
+        if (controllers != null) {
+          controllers.close();
+        }
+        control.close();
+        engine.stop();
+        engine.setPrint(null);
+        if (player != null) {
+          player.close();
+        }
+        if (print != null) {
+          try {
+            printed = print.stop();
+          } finally {
+            print.abort(); // a no-op after a successful stop; otherwise removes the temporary file
+          }
         }
       }
-    }
-    EngineStats stats = engine.stats();
-    if (printed != null) {
-      status.printf(
-          Locale.ROOT,
-          "printed %s: %d frames (%.1f s), %d dropped, %d clipped samples%s%n",
-          printed.file(),
-          printed.framesWritten(),
-          printed.framesWritten() / engineRate,
-          printed.droppedFrames(),
-          printed.clippedSamples(),
-          printed.problem() == null ? "" : "; " + printed.problem());
-    }
-    if (json) {
-      out.println(summary(engine, stats, printed));
-    } else {
-      String allocation =
-          stats.allocatedBytesAfterWarmup() < 0
-              ? "allocation not measured (the run was shorter than --settle)"
-              : String.format(
-                  Locale.ROOT,
-                  "%d bytes allocated on the audio thread over the last %.1f s",
-                  stats.allocatedBytesAfterWarmup(),
-                  stats.measuredSeconds());
-      status.printf(
-          Locale.ROOT,
-          "stopped: %d callbacks, %d xruns, max DSP load %.1f %%, %s%n",
-          stats.callbacks(),
-          stats.xruns(),
-          100 * stats.maxDspLoad(),
-          allocation);
-    }
-    out.flush();
-    status.flush();
-    finished.countDown();
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook is running: it waits for 'finished', which is now open.
+      EngineStats stats = engine.stats();
+      if (printed != null) {
+        status.printf(
+            Locale.ROOT,
+            "printed %s: %d frames (%.1f s), %d dropped, %d clipped samples%s%n",
+            printed.file(),
+            printed.framesWritten(),
+            printed.framesWritten() / engineRate,
+            printed.droppedFrames(),
+            printed.clippedSamples(),
+            printed.problem() == null ? "" : "; " + printed.problem());
+      }
+      if (json) {
+        out.println(summary(engine, stats, printed));
+      } else {
+        String allocation =
+            stats.allocatedBytesAfterWarmup() < 0
+                ? "allocation not measured (the run was shorter than --settle)"
+                : String.format(
+                    Locale.ROOT,
+                    "%d bytes allocated on the audio thread over the last %.1f s",
+                    stats.allocatedBytesAfterWarmup(),
+                    stats.measuredSeconds());
+        status.printf(
+            Locale.ROOT,
+            "stopped: %d callbacks, %d xruns, max DSP load %.1f %%, %s%n",
+            stats.callbacks(),
+            stats.xruns(),
+            100 * stats.maxDspLoad(),
+            allocation);
+      }
+      out.flush();
+      status.flush();
+    } finally {
+      // Also on an error: the hook must never wait for a session that has ended.
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running: it waits for 'finished', which is now open.
+      }
     }
     return 0;
   }
@@ -399,6 +437,20 @@ final class ConsoleCommand implements Callable<Integer> {
       p.put("droppedFrames", printed.droppedFrames());
       p.put("clippedSamples", printed.clippedSamples());
       o.put("print", p);
+    }
+    if (controllers != null) {
+      o.put("controllers", controllers.connected());
+    }
+    if (controlLoop != null) {
+      long[] toTarget = controlLoop.midiToTargetNanos();
+      Map<String, Object> midi = new LinkedHashMap<>();
+      midi.put("commands", controlLoop.appliedCommands());
+      midi.put("moves", toTarget.length);
+      if (toTarget.length > 0) {
+        midi.put("toTargetMedianMs", toTarget[toTarget.length / 2] / 1e6);
+        midi.put("toTargetP99Ms", toTarget[(int) Math.ceil(0.99 * toTarget.length) - 1] / 1e6);
+      }
+      o.put("midi", midi);
     }
     Map<String, Object> params = new LinkedHashMap<>();
     MasteringChain chain = engine.chain();

@@ -48,7 +48,9 @@ public final class LatheCommand implements Runnable {
           PrintWriter err = commandLine.getErr();
           if (e instanceof IOException
               || e instanceof PresetException
-              || e instanceof lathe.console.engine.AudioDeviceException) {
+              || e instanceof lathe.console.engine.AudioDeviceException
+              || e instanceof lathe.controller.map.MapException
+              || e instanceof lathe.controller.port.ControlScriptException) {
             err.println("lathe: " + e.getMessage());
             err.flush();
             return EXIT_BAD_INPUT;

@@ -155,6 +155,61 @@ class ConsoleCommandTest {
   }
 
   @Test
+  void controlScriptTurnsTheFirstKnobOfABundledControllerFullyUp(@TempDir Path dir)
+      throws Exception {
+    // nanoKONTROL2 factory CC mode: knob 1 sends CC 16 on channel 1 (status B0); the bundled map
+    // drives trim.gain over -12..+12 dB with it, with pick-up takeover from the middle.
+    StringBuilder script = new StringBuilder("# knob 1 from fully left to fully right\n");
+    for (int v = 0; v <= 127; v += 3) {
+      script.append(String.format(java.util.Locale.ROOT, "%.3f B0 10 %02X%n", 0.1 + v * 0.004, v));
+    }
+    script.append("0.700 B0 10 7F\n");
+    Path file = dir.resolve("knob.txt");
+    java.nio.file.Files.writeString(file, script);
+    CliRun run =
+        CliRun.of(
+            "console",
+            "--audio",
+            "null",
+            "--map",
+            "nanokontrol2",
+            "--control-script",
+            file.toString(),
+            "--seconds",
+            "2",
+            "--json");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode j = new ObjectMapper().readTree(run.out());
+    assertEquals(12.0, j.get("params").get("trim.gain").asDouble(), 1e-12, "the mapped maximum");
+    assertEquals("Korg nanoKONTROL2", j.get("controllers").get("control-script").asText());
+    assertTrue(j.get("midi").get("moves").asLong() > 10, run.out());
+  }
+
+  @Test
+  void brokenControlScriptsAndMissingMapsAreOneLineErrors(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.txt");
+    java.nio.file.Files.writeString(file, "0.1 B0 10 40\n0.05 B0 10 41\n");
+    CliRun noMap =
+        CliRun.of(
+            "console", "--audio", "null", "--control-script", file.toString(), "--seconds", "1");
+    assertEquals(2, noMap.exitCode());
+    assertTrue(noMap.err().contains("needs --map"), noMap.err());
+    CliRun backwards =
+        CliRun.of(
+            "console",
+            "--audio",
+            "null",
+            "--map",
+            "nanokontrol2",
+            "--control-script",
+            file.toString(),
+            "--seconds",
+            "1");
+    assertEquals(2, backwards.exitCode());
+    assertTrue(backwards.err().contains("bad.txt:2:"), backwards.err());
+  }
+
+  @Test
   void unknownBackEndAndBadBlockAreOneLineErrors() {
     CliRun unknown = CliRun.of("console", "--audio", "nosuchcard", "--seconds", "1");
     assertEquals(2, unknown.exitCode());
