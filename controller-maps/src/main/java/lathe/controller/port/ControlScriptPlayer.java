@@ -38,13 +38,15 @@ public final class ControlScriptPlayer implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
-  /** Starts playing; the script's time zero is now. */
+  /** Starts playing; the script's time zero is when its thread begins, right after this call. */
   public void start() {
-    startNanos = System.nanoTime();
     thread.start();
   }
 
-  /** Returns when the script started, in {@link System#nanoTime()} units. */
+  /**
+   * Returns the script's time zero in {@link System#nanoTime()} units, or 0 before the thread
+   * began.
+   */
   public long startNanos() {
     return startNanos;
   }
@@ -73,6 +75,7 @@ public final class ControlScriptPlayer implements AutoCloseable {
   }
 
   private void play() {
+    startNanos = System.nanoTime();
     try {
       for (TimedMidiMessage timed : script.messages()) {
         long due = startNanos + timed.nanos();
