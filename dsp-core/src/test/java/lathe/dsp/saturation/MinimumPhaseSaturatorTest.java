@@ -1,5 +1,6 @@
 package lathe.dsp.saturation;
 
+import static lathe.dsp.saturation.SaturatorRig.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,35 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /** Tests the saturator's minimum-phase (polyphase IIR) oversampling, its default. */
 class MinimumPhaseSaturatorTest {
-  private static final int CURVE = 0;
-  private static final int DRIVE = 1;
-  private static final int OUTPUT = 2;
-  private static final int MIX = 3;
-  private static final int OVERSAMPLING = 4;
-  private static final int PHASE = 5;
-  private static final SaturationCurve[] CURVES = {
-    SaturationCurve.TAPE, SaturationCurve.TUBE, SaturationCurve.SOFT_CLIP
-  };
-
   private static SaturatorModule prepared(
       double rate, int maxFrames, int channels, Consumer<SaturatorModule> setup) {
-    SaturatorModule m = new SaturatorModule();
-    m.setParameter(PHASE, 1);
-    setup.accept(m);
-    m.prepare(new ProcessSpec(rate, maxFrames, channels));
-    return m;
-  }
-
-  private static double[] sine(int frames, double amplitude, double hertz, double rate) {
-    double[] x = new double[frames];
-    for (int i = 0; i < frames; i++) {
-      x[i] = amplitude * Math.sin(2 * Math.PI * hertz * i / rate);
-    }
-    return x;
-  }
-
-  private static double[] runMono(SaturatorModule m, double[] in, int block) {
-    return BlockRunner.run(m, new double[][] {in}, new int[] {block})[0];
+    return SaturatorRig.prepared(MINIMUM, rate, maxFrames, channels, setup);
   }
 
   /**
@@ -206,42 +181,6 @@ class MinimumPhaseSaturatorTest {
     }
   }
 
-  /** Largest aliased component, in dBFS, of a 0 dBFS tone near 5 kHz driven by +12 dB. */
-  private static double largestAliasDbfs(SaturationCurve curve, int factorIndex) {
-    int n = 65536;
-    int toneBin = 6827; // 5000.24 Hz at 48 kHz: on a bin, coprime with n, so no two parts collide
-    double hertz = toneBin * 48000.0 / n;
-    int settle = 32768;
-    SaturatorModule m =
-        prepared(
-            48000,
-            4096,
-            1,
-            s -> {
-              s.setParameter(CURVE, curve.ordinal());
-              s.setParameter(DRIVE, 12);
-              s.setParameter(OVERSAMPLING, factorIndex);
-            });
-    double[] out = runMono(m, sine(settle + n, 1.0, hertz, 48000), 4096);
-    double[] record = java.util.Arrays.copyOfRange(out, settle, settle + n);
-    return AliasSpectrum.largestAliasDbfs(AliasSpectrum.amplitudes(record), toneBin);
-  }
-
-  @Test
-  void aliasesOfAFullScaleToneDrivenTwelveDecibelsStayBelowMinusNinetyAtFourAndEightTimes() {
-    StringBuilder report = new StringBuilder("IIR largest alias, dBFS:");
-    for (SaturationCurve curve : CURVES) {
-      for (int f = 0; f < 3; f++) {
-        double db = largestAliasDbfs(curve, f);
-        report.append(String.format(Locale.ROOT, " %s@%dx=%.1f", curve, 2 << f, db));
-        if (f > 0) {
-          assertTrue(db < -90, curve + " at " + (2 << f) + "x: " + db + " dBFS");
-        }
-      }
-    }
-    System.out.println(report);
-  }
-
   @Test
   void noMixIsTheInputThroughTheSameFiltersBitForBit() {
     double[][] in = BlockRunner.noise(2, 12000, 5);
@@ -350,20 +289,6 @@ class MinimumPhaseSaturatorTest {
         }
       }
     }
-  }
-
-  private static double[][] slice(double[][] x, int from, int to) {
-    double[][] r = new double[x.length][];
-    for (int c = 0; c < x.length; c++) {
-      r[c] = java.util.Arrays.copyOfRange(x[c], from, to);
-    }
-    return r;
-  }
-
-  private static double[] concat(double[] a, double[] b) {
-    double[] r = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, r, a.length, b.length);
-    return r;
   }
 
   @Test

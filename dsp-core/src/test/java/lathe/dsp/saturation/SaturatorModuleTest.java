@@ -1,5 +1,6 @@
 package lathe.dsp.saturation;
 
+import static lathe.dsp.saturation.SaturatorRig.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,74 +13,28 @@ import lathe.dsp.ProcessSpec;
 import org.junit.jupiter.api.Test;
 
 class SaturatorModuleTest {
-  private static final int CURVE = 0;
-  private static final int DRIVE = 1;
-  private static final int OUTPUT = 2;
-  private static final int MIX = 3;
-  private static final int OVERSAMPLING = 4;
-  private static final int PHASE = 5;
-  private static final SaturationCurve[] CURVES = {
-    SaturationCurve.TAPE, SaturationCurve.TUBE, SaturationCurve.SOFT_CLIP
-  };
-
   private static SaturatorModule prepared(
       double rate, int maxFrames, int channels, Consumer<SaturatorModule> setup) {
-    SaturatorModule m = new SaturatorModule();
-    // These tests were written for the linear-phase path; MinimumPhaseSaturatorTest covers the
-    // other one.
-    m.setParameter(PHASE, 0);
-    setup.accept(m);
-    m.prepare(new ProcessSpec(rate, maxFrames, channels));
-    return m;
-  }
-
-  private static double[] sine(int frames, double amplitude, double hertz, double rate) {
-    double[] x = new double[frames];
-    for (int i = 0; i < frames; i++) {
-      x[i] = amplitude * Math.sin(2 * Math.PI * hertz * i / rate);
-    }
-    return x;
-  }
-
-  private static double[] runMono(SaturatorModule m, double[] in, int block) {
-    double[][] out = BlockRunner.run(m, new double[][] {in}, new int[] {block});
-    return out[0];
-  }
-
-  /** Largest aliased component, in dBFS, of a 0 dBFS tone near 5 kHz driven by +12 dB. */
-  private static double largestAliasDbfs(SaturationCurve curve, int factorIndex) {
-    int n = 65536;
-    int toneBin = 6827; // 5000.24 Hz at 48 kHz: on a bin, coprime with n, so no two parts collide
-    double hertz = toneBin * 48000.0 / n;
-    int settle = 32768;
-    SaturatorModule m =
-        prepared(
-            48000,
-            4096,
-            1,
-            s -> {
-              s.setParameter(CURVE, curve.ordinal());
-              s.setParameter(DRIVE, 12);
-              s.setParameter(OVERSAMPLING, factorIndex);
-            });
-    double[] out = runMono(m, sine(settle + n, 1.0, hertz, 48000), 4096);
-    double[] record = java.util.Arrays.copyOfRange(out, settle, settle + n);
-    return AliasSpectrum.largestAliasDbfs(AliasSpectrum.amplitudes(record), toneBin);
+    return SaturatorRig.prepared(LINEAR, rate, maxFrames, channels, setup);
   }
 
   @Test
   void aliasesOfAFullScaleToneDrivenTwelveDecibelsStayBelowMinusNinetyAtFourAndEightTimes() {
-    StringBuilder report = new StringBuilder("largest alias, dBFS:");
-    for (SaturationCurve curve : CURVES) {
-      for (int f = 0; f < 3; f++) {
-        double db = largestAliasDbfs(curve, f);
-        report.append(String.format(Locale.ROOT, " %s@%dx=%.1f", curve, 2 << f, db));
-        if (f > 0) {
-          assertTrue(db < -90, curve + " at " + (2 << f) + "x: " + db + " dBFS");
+    for (int phase : new int[] {LINEAR, MINIMUM}) {
+      StringBuilder report =
+          new StringBuilder(phase == LINEAR ? "linear" : "minimum")
+              .append(" phase, largest alias, dBFS:");
+      for (SaturationCurve curve : CURVES) {
+        for (int f = 0; f < 3; f++) {
+          double db = largestAliasDbfs(phase, curve, f);
+          report.append(String.format(Locale.ROOT, " %s@%dx=%.1f", curve, 2 << f, db));
+          if (f > 0) {
+            assertTrue(db < -90, curve + " at " + (2 << f) + "x, phase " + phase + ": " + db);
+          }
         }
       }
+      System.out.println(report);
     }
-    System.out.println(report);
   }
 
   @Test
@@ -424,18 +379,6 @@ class SaturatorModuleTest {
         assertArrayEquals(ref[1], out[1], "split " + sizes[0]);
       }
     }
-  }
-
-  private static double[][] slice(double[][] x, int from, int to) {
-    return new double[][] {
-      java.util.Arrays.copyOfRange(x[0], from, to), java.util.Arrays.copyOfRange(x[1], from, to)
-    };
-  }
-
-  private static double[] concat(double[] a, double[] b) {
-    double[] r = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, r, a.length, b.length);
-    return r;
   }
 
   @Test
