@@ -1,0 +1,166 @@
+package lathe.dsp.saturation;
+
+import static lathe.dsp.saturation.SaturatorRig.*;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.Consumer;
+import lathe.dsp.BlockRunner;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Tests what both oversampling phases of the saturator must do alike. */
+class SaturatorBothPhasesTest {
+  @ParameterizedTest
+  @ValueSource(ints = {LINEAR, MINIMUM})
+  void curveOffIsTheInputDelayedBitForBit(int phase) {
+    for (int f = 0; f < 3; f++) {
+      int factor = f;
+      SaturatorModule m =
+          SaturatorRig.prepared(phase, 48000, 999, 2, s -> s.setParameter(OVERSAMPLING, factor));
+      double[][] in = BlockRunner.noise(2, 10000, 3);
+      in[0][5] = 1e-310;
+      in[1][7] = -0.0;
+      double[][] out = BlockRunner.run(m, in, new int[] {999, 1, 64});
+      int lat = m.latencyFrames();
+      for (int c = 0; c < 2; c++) {
+        for (int i = 0; i < in[c].length; i++) {
+          double expected = i < lat ? 0.0 : in[c][i - lat];
+          assertEquals(
+              Double.doubleToRawLongBits(expected),
+              Double.doubleToRawLongBits(out[c][i]),
+              "at " + i);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {LINEAR, MINIMUM})
+  void outputDoesNotDependOnBlockSizes(int phase) {
+    double[][] in = BlockRunner.noise(2, 20000, 7);
+    Consumer<SaturatorModule> setup =
+        s -> {
+          s.setParameter(CURVE, SaturationCurve.TUBE.ordinal());
+          s.setParameter(MIX, 70);
+        };
+    int[][] splits = {
+      {20000}, {1}, {2}, {31}, {64}, {65}, {999}, {4095}, {1, 2, 31, 64, 65, 999, 4095}
+    };
+    double[][] ref = null;
+    for (int[] sizes : splits) {
+      SaturatorModule m = SaturatorRig.prepared(phase, 48000, BlockRunner.largest(sizes), 2, setup);
+      m.setParameter(DRIVE, 18);
+      m.setParameter(OUTPUT, -6);
+      double[][] first = BlockRunner.run(m, slice(in, 0, 8000), sizes);
+      m.setParameter(CURVE, SaturationCurve.TAPE.ordinal());
+      m.setParameter(MIX, 100);
+      double[][] second = BlockRunner.run(m, slice(in, 8000, 16000), sizes);
+      m.setParameter(CURVE, SaturationCurve.OFF.ordinal());
+      double[][] third = BlockRunner.run(m, slice(in, 16000, 20000), sizes);
+      double[][] out = new double[2][];
+      for (int c = 0; c < 2; c++) {
+        out[c] = concat(concat(first[c], second[c]), third[c]);
+      }
+      if (ref == null) {
+        ref = out;
+      } else {
+        for (int c = 0; c < 2; c++) {
+          assertArrayEquals(ref[c], out[c], "split " + sizes[0] + " channel " + c);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {LINEAR, MINIMUM})
+  void nanAndInfinityInputRecoverWithFiniteOutput(int phase) {
+    for (SaturationCurve curve : CURVES) {
+      SaturatorModule m =
+          SaturatorRig.prepared(
+              phase,
+              48000,
+              512,
+              2,
+              s -> {
+                s.setParameter(CURVE, curve.ordinal());
+                s.setParameter(DRIVE, 24);
+                s.setParameter(MIX, 60);
+              });
+      double[][] x = new double[2][512];
+      for (int b = 0; b < 20; b++) {
+        for (int i = 0; i < 512; i++) {
+          x[0][i] = b == 6 ? 1e-310 : Math.sin(i * 0.1);
+          x[1][i] =
+              b == 3 && i == 7
+                  ? Double.NaN
+                  : b == 4 ? Double.POSITIVE_INFINITY : b == 5 ? -1e300 : 0.5;
+        }
+        m.process(x, 512);
+        for (int c = 0; c < 2; c++) {
+          for (double v : x[c]) {
+            assertTrue(Double.isFinite(v) && Math.abs(v) < 10, curve + " block " + b + ": " + v);
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {LINEAR, MINIMUM})
+  void impulseThenTenSecondsOfSilenceGiveExactZeros(int phase) {
+    for (SaturationCurve curve : CURVES) {
+      for (int f = 0; f < 3; f++) {
+        int factor = f;
+        SaturatorModule m =
+            SaturatorRig.prepared(
+                phase,
+                48000,
+                4800,
+                2,
+                s -> {
+                  s.setParameter(CURVE, curve.ordinal());
+                  s.setParameter(OVERSAMPLING, factor);
+                  s.setParameter(MIX, 50);
+                });
+        double[][] x = new double[2][4800];
+        x[0][0] = 1;
+        x[1][0] = -1;
+        m.process(x, 4800);
+        for (int b = 0; b < 100; b++) {
+          java.util.Arrays.fill(x[0], 0);
+          java.util.Arrays.fill(x[1], 0);
+          m.process(x, 4800);
+        }
+        for (int c = 0; c < 2; c++) {
+          for (double v : x[c]) {
+            assertEquals(0.0, v, 0.0, curve + " " + (2 << f) + "x");
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {LINEAR, MINIMUM})
+  void tubeOutputHasNoDc(int phase) {
+    SaturatorModule m =
+        SaturatorRig.prepared(
+            phase,
+            48000,
+            1000,
+            1,
+            s -> {
+              s.setParameter(CURVE, SaturationCurve.TUBE.ordinal());
+              s.setParameter(DRIVE, 12);
+            });
+    double[] out = runMono(m, sine(96000, 1.0, 1000, 48000), 1000);
+    double mean = 0;
+    for (int i = 48000; i < 96000; i++) {
+      mean += out[i];
+    }
+    mean /= 48000;
+    assertTrue(Math.abs(mean) < 1e-6, "mean " + mean);
+  }
+}
