@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Locale;
 import java.util.function.Consumer;
+import lathe.dsp.Allocations;
 import lathe.dsp.BlockRunner;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -162,5 +164,81 @@ class SaturatorBothPhasesTest {
     }
     mean /= 48000;
     assertTrue(Math.abs(mean) < 1e-6, "mean " + mean);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {LINEAR, MINIMUM})
+  void processingAllocatesNothingWhileParametersMove(int phase) {
+    SaturatorModule m =
+        SaturatorRig.prepared(
+            phase, 48000, 512, 2, s -> s.setParameter(CURVE, SaturationCurve.TUBE.ordinal()));
+    double[][] x = BlockRunner.noise(2, 512, 1);
+    int[] call = {0};
+    long bytes =
+        Allocations.steadyState(
+            200,
+            () -> {
+              int k = call[0]++;
+              m.setParameter(DRIVE, k % 25);
+              m.setParameter(OUTPUT, -(k % 7));
+              m.setParameter(MIX, k % 101);
+              if (k % 40 == 0) {
+                m.setParameter(CURVE, (k / 40) % 4);
+              }
+              m.process(x, 512);
+            });
+    assertEquals(0, bytes);
+  }
+
+  /** Steps each parameter while a low sine plays; the largest jump stays near the steady one's. */
+  @ParameterizedTest
+  @ValueSource(ints = {LINEAR, MINIMUM})
+  void parameterStepsDoNotClick(int phase) {
+    double rate = 48000;
+    double[] tone = sine(48000, 0.5, 100, rate);
+    for (int param : new int[] {DRIVE, OUTPUT, MIX, CURVE, -1}) {
+      SaturatorModule m =
+          SaturatorRig.prepared(
+              phase,
+              rate,
+              480,
+              1,
+              s -> {
+                s.setParameter(CURVE, SaturationCurve.TAPE.ordinal());
+                s.setParameter(DRIVE, param == DRIVE ? 0 : 12);
+                s.setParameter(OUTPUT, param == OUTPUT ? -24 : 0);
+                s.setParameter(MIX, param == MIX ? 0 : 100);
+              });
+      double[][] buf = new double[1][480];
+      double[] out = new double[tone.length];
+      for (int b = 0; b < 100; b++) {
+        if (b == 40) {
+          switch (param) {
+            case DRIVE -> m.setParameter(DRIVE, 24);
+            case OUTPUT -> m.setParameter(OUTPUT, 6);
+            case MIX -> m.setParameter(MIX, 100);
+            case CURVE -> m.setParameter(CURVE, SaturationCurve.TUBE.ordinal());
+            default -> m.setParameter(CURVE, SaturationCurve.OFF.ordinal());
+          }
+        }
+        System.arraycopy(tone, b * 480, buf[0], 0, 480);
+        m.process(buf, 480);
+        System.arraycopy(buf[0], 0, out, b * 480, 480);
+      }
+      double during = maxJump(out, 19000, 24000);
+      double settled = Math.max(maxJump(out, 8000, 19000), maxJump(out, 30000, 48000));
+      assertTrue(
+          during <= 1.1 * settled,
+          String.format(
+              Locale.ROOT, "param %d: jump %.4f vs settled %.4f", param, during, settled));
+    }
+  }
+
+  private static double maxJump(double[] y, int from, int to) {
+    double worst = 0;
+    for (int i = from + 1; i < to; i++) {
+      worst = Math.max(worst, Math.abs(y[i] - y[i - 1]));
+    }
+    return worst;
   }
 }
