@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ConsoleCommand.class,
       DevicesCommand.class,
       MapsCommand.class,
+      LearnCommand.class,
       MasterCommand.class,
       AnalyzeCommand.class,
       BenchCommand.class,
