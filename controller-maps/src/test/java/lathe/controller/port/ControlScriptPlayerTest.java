@@ -21,9 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Playing control scripts in real time, as if a controller sent them. */
 class ControlScriptPlayerTest {
   /**
-   * How far a message may be handed on from its time; the player spins the last half millisecond.
+   * How far a message may be handed on from its time. The player spins the last half millisecond
+   * and is within 0-5 ms on a quiet machine, but its thread is an ordinary one: a garbage
+   * collection or a busy two-core CI runner can delay it (5.6 ms was seen once in a full build),
+   * and the test must not fail for the machine's sake.
    */
-  private static final long TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  private static final long TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
   @TempDir Path dir;
 
