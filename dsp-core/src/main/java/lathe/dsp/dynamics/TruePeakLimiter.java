@@ -51,11 +51,13 @@ import lathe.dsp.param.Taper;
  *
  * <p>The stages run over chunks of up to 256 frames, each step a loop over the chunk, with the
  * result of frame-by-frame processing: every value gets the same arithmetic, and the safety stage
- * checks the chunk's frames in order after the main stage has handed them over. Quiet chunks take
- * shortcuts that decide the same way: under a steady ceiling, when the largest support magnitude
- * bounds every interval under the aim, no filter runs; while no gain in a window is reduced, the
- * gain's sliding extremes are 1; and with unit gains and no unproven support, the safety stage's
- * checks are settled for the whole chunk.
+ * checks the chunk's frames in order after the main stage has handed them over. When many frames of
+ * a chunk need the main stage's filters, the filters run over the whole chunk, one tap per loop
+ * across its frames, with the same sums in the same order. Quiet chunks take shortcuts that decide
+ * the same way: under a steady ceiling, when the largest support magnitude bounds every interval
+ * under the aim, no filter runs; while no gain in a window is reduced, the gain's sliding extremes
+ * are 1; and with unit gains and no unproven support, the safety stage's checks are settled for the
+ * whole chunk.
  */
 public final class TruePeakLimiter extends Module implements GainReducing {
   /** Ceiling of the true peak, in dBTP. */
@@ -80,6 +82,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private static final double GAIN_RAMP_SECONDS = 0.020;
   private final LinearSmoother inputGain = new LinearSmoother();
   private static final int TAPS = WidebandInterpolator.TAPS;
+  private static final int HALF = WidebandInterpolator.HALF;
   private static final int LAG = WidebandInterpolator.INTERVAL_LAG;
   private static final int GRID = WidebandInterpolator.PHASES;
   private static final int FINE_STEP = WidebandInterpolator.FINE_PHASES / GRID;
@@ -96,6 +99,9 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   // Annex 2 taps folded like the wideband ones: phases 0 and 3, 1 and 2 are mirror images, so
   // for k = 0..5 the table holds, per pair, the sum and the difference of taps k and 11 - k.
   private static final double[] ANNEX_FOLDED = annexFolded();
+  // Wideband taps folded as WidebandInterpolator folds them, for positions 2/8 and 6/8 (sum and
+  // difference of taps k and 31 - k) and 4/8 (tap k), k = 0..15, three per tap.
+  private static final double[] WIDE_FOLDED = wideFolded();
   // Rise allowed between 4x, 8x and 64x grid values, per unit of the support's peak magnitude.
   private static final double COARSE_ALLOWANCE = WidebandInterpolator.gridAllowance(2.0 / GRID, 1);
   private static final double GRID_ALLOWANCE = WidebandInterpolator.gridAllowance(1.0 / GRID, 1);
@@ -159,6 +165,30 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private long ceilingMovedAt;
   private long lastUnproven;
   private double[] scratchA;
+  // Step 2 over a chunk: one channel's supports, oldest sample first, so that each filter tap is a
+  // loop across frames; the partial sums of the taps; per chunk frame, the largest magnitudes of
+  // the 4x grid and Annex 2 values over the channels, the limits, the estimates and the frames
+  // whose 4x grid does not settle the estimate.
+  private final double[] window = new double[TAPS - 1 + CHUNK];
+  // The sums are read and written in the same loops: lengths that differ keep their addresses from
+  // sitting a multiple of 4 KiB apart, where the processor takes a store for a load it must wait
+  // on.
+  private final double[] sumA = new double[CHUNK + 24];
+  private final double[] sumB = new double[CHUNK + 48];
+  private final double[] sumC = new double[CHUNK + 72];
+  private final double[] sumD = new double[CHUNK + 96];
+  private final double[] sumE = new double[CHUNK + 120];
+  private final double[] sumF = new double[CHUNK + 144];
+  private final long[] coarseBits = new long[CHUNK];
+  private final double[] tapNewer = new double[CHUNK + 168];
+  private final double[] tapOlder = new double[CHUNK + 192];
+  private final double[] annexMax = new double[CHUNK];
+  private final double[] wideLimits = new double[CHUNK];
+  private final double[] annexLimits = new double[CHUNK];
+  private final double[] wides = new double[CHUNK];
+  private final double[] wideUppers = new double[CHUNK];
+  private final double[] annexes = new double[CHUNK];
+  private final long[] gridFrames = new long[CHUNK];
   private double[] scratchB;
   private final double[] lanes = new double[GRID];
   private final double[] fine = new double[FINE_STEP];
@@ -203,6 +233,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   // safetyPeak taken at it.
   private long checking;
   private boolean shortcuts = true;
+  private boolean wholeChunkFilters;
 
   private long frame;
   private double lastGain = 1.0;
@@ -358,6 +389,14 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     shortcuts = false;
   }
 
+  /**
+   * Runs the main stage's filters over whole chunks whatever the number of frames that need them,
+   * so that tests can compare that path with the frame-by-frame one.
+   */
+  void filterWholeChunksForTest() {
+    wholeChunkFilters = true;
+  }
+
   /** Returns the gain reduction of the main stage at the last processed frame, in positive dB. */
   public double gainReductionDb() {
     return gainReductionDb;
@@ -433,6 +472,20 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     return 0.5 * Math.max(m0, m1);
   }
 
+  private static double[] wideFolded() {
+    int twoEighths = 2 * FINE_STEP;
+    int halfway = 4 * FINE_STEP;
+    double[] f = new double[HALF * 3];
+    for (int k = 0; k < HALF; k++) {
+      double a = WidebandInterpolator.coefficient(twoEighths, k);
+      double b = WidebandInterpolator.coefficient(twoEighths, TAPS - 1 - k);
+      f[3 * k] = a + b;
+      f[3 * k + 1] = a - b;
+      f[3 * k + 2] = WidebandInterpolator.coefficient(halfway, k);
+    }
+    return f;
+  }
+
   private static double annexSumAbs() {
     double m = 0.0;
     for (int p = 0; p < TruePeakInterpolator.PHASES; p++) {
@@ -498,71 +551,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     long firstUnproven = Long.MAX_VALUE;
     boolean steady = shortcuts && ceilingMovedAt < t0 - ch0;
     int estimated = steady && quietMainStage(t0, n, largest, cl[ch0] * target) ? 0 : n;
-    for (int i = 0; i < estimated; i++) {
-      long t = t0 + i;
-      double supportMax = supportPeak[i];
-      int ci = ch0 + i;
-      double wideLimit = Math.min(cl[ci - LAG], cl[ci - LAG + 1]);
-      double annexLimit = Math.min(cl[ci - ANNEX_LAG], cl[ci - ANNEX_LAG + 1]);
-      int newest = ih + i;
-      double wide = supportMax * SUM_ABS_WIDE;
-      double wideUpper = wide;
-      if (wide > wideLimit * target) {
-        // The 4x grid with its allowance settles most intervals under the ceiling; the rest get
-        // the full 8x grid and a parabola through the largest value.
-        wide = 0.0;
-        wideUpper = 0.0;
-        double coarseSlop = COARSE_ALLOWANCE * supportMax;
-        double gridSlop = GRID_ALLOWANCE * supportMax;
-        for (int ch = 0; ch < channels; ch++) {
-          double[] h = input[ch];
-          WidebandInterpolator.evaluate4x(h, newest, lanes);
-          double right = Math.abs(h[newest - LAG + 1]);
-          double coarse =
-              Math.max(
-                  Math.max(Math.abs(lanes[0]), Math.abs(lanes[2])),
-                  Math.max(Math.max(Math.abs(lanes[4]), Math.abs(lanes[6])), right));
-          if (coarse + coarseSlop <= wideLimit * target) {
-            wide = Math.max(wide, coarse + coarseSlop);
-            wideUpper = Math.max(wideUpper, coarse + coarseSlop);
-            continue;
-          }
-          WidebandInterpolator.evaluateOdd(h, newest, lanes);
-          double gridMax = Math.max(maxAbs(lanes), right);
-          boolean left = previousLastFrame[ch] == t - 1;
-          double est =
-              parabolicPeak(lanes, h[newest - LAG + 1], left ? previousLast[ch] : lanes[1]);
-          wide = Math.max(wide, Math.max(est * PARABOLA_MARGIN, gridMax));
-          previousLast[ch] = lanes[GRID - 1];
-          previousLastFrame[ch] = t;
-          wideUpper = Math.max(wideUpper, gridMax + gridSlop);
-        }
-      }
-      double annex = supportMax * SUM_ABS_ANNEX;
-      if (annex > annexLimit * target) {
-        annex = 0.0;
-        for (int ch = 0; ch < channels; ch++) {
-          annex = Math.max(annex, annexMaxAbs(input[ch], newest));
-        }
-      }
-      if (wideUpper > wideLimit * ROUNDING_TOLERANCE || annex > annexLimit * ROUNDING_TOLERANCE) {
-        // As provenByGains at unit gain: the gain-scaled bound alone cannot prove this support.
-        firstUnproven = Math.min(firstUnproven, t);
-        lastUnproven = t;
-      }
-      int tf = (int) (t & flagMask);
-      wideBound[tf] = wideUpper;
-      annexBound[tf] = annex;
-      inputBound[tf] = supportMax;
-      annexPeaks[ANNEX_WAIT + i] = annex;
-      double peak = Math.max(wide, annexPeaks[i]);
-      double cc = wideLimit * target;
-      if (peak > cc) {
-        required[windowFrames - 1 + i] = cc / peak;
-        lastReduced = t;
-      } else {
-        required[windowFrames - 1 + i] = 1.0;
-      }
+    if (estimated > 0) {
+      firstUnproven = estimate(t0, n);
     }
 
     // 3. Sliding minimum over the window that covers the interval's support and the boxcar.
@@ -673,6 +663,306 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     System.arraycopy(gainsForMax, n, gainsForMax, 0, TAPS - 1);
     System.arraycopy(entry, n, entry, 0, TAPS - 1);
     frame = t0 + n;
+  }
+
+  /**
+   * Runs step 2 over the chunk's {@code n} frames from {@code t0}: both peak estimates of each
+   * interval, the bounds the safety stage reads and the required gains, exactly as frame by frame;
+   * returns the first frame whose support the bounds do not prove at unit gain, or {@link
+   * Long#MAX_VALUE}.
+   *
+   * <p>While the limiter works, most supports need their filters and whether a frame does is a coin
+   * toss, so the filters run for every frame as loops across the chunk that the compiler
+   * vectorizes, and the estimates are picked with masks instead of branches. Only frames whose 4x
+   * grid does not settle the wideband estimate take the frame-by-frame path, in order.
+   */
+  private long estimate(long t0, int n) {
+    int ih = inputHistory;
+    int ch0 = ceilingHistoryFrames;
+    double[] cl = ceilings;
+    double target = mainTarget;
+    for (int i = 0; i < n; i++) {
+      int ci = ch0 + i;
+      wideLimits[i] = Math.min(cl[ci - LAG], cl[ci - LAG + 1]);
+      annexLimits[i] = Math.min(cl[ci - ANNEX_LAG], cl[ci - ANNEX_LAG + 1]);
+    }
+    // Which frames need their filters: when few do, they are evaluated one by one; when many, for
+    // the whole chunk. Both give the same values.
+    double[] sp = supportPeak;
+    int wideCount = 0;
+    int annexCount = 0;
+    for (int i = 0; i < n; i++) {
+      wideCount -= (int) aboveMask(sp[i] * SUM_ABS_WIDE, wideLimits[i] * target);
+      annexCount -= (int) aboveMask(sp[i] * SUM_ABS_ANNEX, annexLimits[i] * target);
+    }
+    boolean wideRun = shortcuts && (wholeChunkFilters || wideCount * 5 > n * 2);
+    boolean annexRun = shortcuts && (wholeChunkFilters || annexCount * 2 > n);
+    for (int ch = 0; ch < channels; ch++) {
+      if (wideRun || annexRun) {
+        System.arraycopy(input[ch], ih - (TAPS - 1), window, 0, TAPS - 1 + n);
+      }
+      if (wideRun) {
+        coarseRun(window, n, ch == 0);
+      }
+      if (annexRun) {
+        annexRun(window, n, ch == 0);
+      }
+    }
+    for (int i = 0; i < (wideRun && annexRun ? 0 : n); i++) {
+      // Only frames whose bound is over the aim read these values.
+      if (!wideRun && sp[i] * SUM_ABS_WIDE > wideLimits[i] * target) {
+        coarseBits[i] = coarseAt(ih + i);
+      }
+      if (!annexRun && sp[i] * SUM_ABS_ANNEX > annexLimits[i] * target) {
+        double annex = 0.0;
+        for (int ch = 0; ch < channels; ch++) {
+          annex = Math.max(annex, annexMaxAbs(input[ch], ih + i));
+        }
+        annexMax[i] = annex;
+      }
+    }
+    // Pick each estimate: its bound when that is under the aim, else the filters' value. The
+    // values compared are never negative or NaN, so their bits order like them (see aboveMask).
+    long anyGrid = 0L;
+    for (int i = 0; i < n; i++) {
+      double supportMax = sp[i];
+      double wideAim = wideLimits[i] * target;
+      double bound = supportMax * SUM_ABS_WIDE;
+      double coarse = Double.longBitsToDouble(coarseBits[i]) + COARSE_ALLOWANCE * supportMax;
+      long filtered = aboveMask(bound, wideAim);
+      long wide = select(filtered, coarse, bound);
+      wides[i] = Double.longBitsToDouble(wide);
+      wideUppers[i] = Double.longBitsToDouble(wide);
+      long grid = filtered & aboveMask(coarse, wideAim);
+      gridFrames[i] = grid;
+      anyGrid |= grid;
+      double annexBound = supportMax * SUM_ABS_ANNEX;
+      long annexFiltered = aboveMask(annexBound, annexLimits[i] * target);
+      annexes[i] = Double.longBitsToDouble(select(annexFiltered, annexMax[i], annexBound));
+    }
+    for (int i = 0; i < (anyGrid != 0L ? n : 0); i++) {
+      if (gridFrames[i] != 0L) {
+        gridEstimate(t0 + i, i);
+      }
+    }
+    int firstUnproven = n;
+    int lastUnprovenIndex = -1;
+    int lastReducedIndex = -1;
+    double[] req = required;
+    int reqOffset = windowFrames - 1;
+    System.arraycopy(annexes, 0, annexPeaks, ANNEX_WAIT, n);
+    for (int i = 0; i < n; i++) {
+      double wideLimit = wideLimits[i];
+      // As provenByGains at unit gain: the gain-scaled bound alone cannot prove this support.
+      int unproven =
+          (int)
+              (aboveMask(wideUppers[i], wideLimit * ROUNDING_TOLERANCE)
+                  | aboveMask(annexes[i], annexLimits[i] * ROUNDING_TOLERANCE));
+      firstUnproven = Math.min(firstUnproven, ((i - n) & unproven) + n);
+      lastUnprovenIndex = Math.max(lastUnprovenIndex, ((i + 1) & unproven) - 1);
+      // cc / peak is at most 1 exactly when peak > cc: the smaller of it and 1 is the requirement.
+      double peak = Math.max(wides[i], annexPeaks[i]);
+      double cc = wideLimit * target;
+      req[reqOffset + i] = Math.min(1.0, cc / peak);
+      int reduced = (int) aboveMask(peak, cc);
+      lastReducedIndex = Math.max(lastReducedIndex, ((i + 1) & reduced) - 1);
+    }
+    int f0 = (int) (t0 & flagMask);
+    int first = Math.min(n, flagMask + 1 - f0);
+    boundRun(f0, 0, first);
+    boundRun(f0 - (flagMask + 1), first, n);
+    if (lastReducedIndex >= 0) {
+      lastReduced = t0 + lastReducedIndex;
+    }
+    if (lastUnprovenIndex >= 0) {
+      lastUnproven = t0 + lastUnprovenIndex;
+    }
+    return firstUnproven < n ? t0 + firstUnproven : Long.MAX_VALUE;
+  }
+
+  /**
+   * Returns, as bits, the largest magnitude over the channels of the 4x grid values and the end
+   * sample of the interval of the support whose newest input index is {@code newest}.
+   */
+  private long coarseAt(int newest) {
+    long m = 0L;
+    for (int ch = 0; ch < channels; ch++) {
+      double[] h = input[ch];
+      WidebandInterpolator.evaluate4x(h, newest, lanes);
+      double coarse =
+          Math.max(
+              Math.max(Math.abs(lanes[0]), Math.abs(lanes[2])),
+              Math.max(
+                  Math.max(Math.abs(lanes[4]), Math.abs(lanes[6])), Math.abs(h[newest - LAG + 1])));
+      m = Math.max(m, Double.doubleToRawLongBits(coarse));
+    }
+    return m;
+  }
+
+  private void boundRun(int ringOffset, int from, int to) {
+    for (int i = from; i < to; i++) {
+      wideBound[ringOffset + i] = wideUppers[i];
+      annexBound[ringOffset + i] = annexes[i];
+      inputBound[ringOffset + i] = supportPeak[i];
+    }
+  }
+
+  /**
+   * Returns all ones when {@code a > b}, else 0, for values that are never negative or NaN: their
+   * bits order like them, and the sign of the difference is the answer, without a branch.
+   */
+  private static long aboveMask(double a, double b) {
+    return (Double.doubleToRawLongBits(b) - Double.doubleToRawLongBits(a)) >> 63;
+  }
+
+  /** Returns the bits of {@code a} where {@code mask} is all ones, else those of {@code b}. */
+  private static long select(long mask, double a, double b) {
+    return (Double.doubleToRawLongBits(a) & mask) | (Double.doubleToRawLongBits(b) & ~mask);
+  }
+
+  /**
+   * Settles the wideband estimate of chunk frame {@code i} (frame {@code t}) whose 4x grid comes
+   * near the aim: the full 8x grid and a parabola through its largest value, channel by channel.
+   */
+  private void gridEstimate(long t, int i) {
+    double supportMax = supportPeak[i];
+    double wideAim = wideLimits[i] * mainTarget;
+    int newest = inputHistory + i;
+    double wide = 0.0;
+    double wideUpper = 0.0;
+    double coarseSlop = COARSE_ALLOWANCE * supportMax;
+    double gridSlop = GRID_ALLOWANCE * supportMax;
+    for (int ch = 0; ch < channels; ch++) {
+      double[] h = input[ch];
+      WidebandInterpolator.evaluate4x(h, newest, lanes);
+      double right = Math.abs(h[newest - LAG + 1]);
+      double coarse =
+          Math.max(
+              Math.max(Math.abs(lanes[0]), Math.abs(lanes[2])),
+              Math.max(Math.max(Math.abs(lanes[4]), Math.abs(lanes[6])), right));
+      if (coarse + coarseSlop <= wideAim) {
+        wide = Math.max(wide, coarse + coarseSlop);
+        wideUpper = Math.max(wideUpper, coarse + coarseSlop);
+        continue;
+      }
+      WidebandInterpolator.evaluateOdd(h, newest, lanes);
+      double gridMax = Math.max(maxAbs(lanes), right);
+      boolean left = previousLastFrame[ch] == t - 1;
+      double est = parabolicPeak(lanes, h[newest - LAG + 1], left ? previousLast[ch] : lanes[1]);
+      wide = Math.max(wide, Math.max(est * PARABOLA_MARGIN, gridMax));
+      previousLast[ch] = lanes[GRID - 1];
+      previousLastFrame[ch] = t;
+      wideUpper = Math.max(wideUpper, gridMax + gridSlop);
+    }
+    wides[i] = wide;
+    wideUppers[i] = wideUpper;
+  }
+
+  /**
+   * Writes into {@link #coarseBits} (or folds into it, for a channel after the first) the largest
+   * magnitude of the 4x grid values and the end sample of the interval of each support in {@code w}
+   * (oldest sample of frame i's support at {@code w[i]}), bit for bit what {@link
+   * WidebandInterpolator#evaluate4x} gives: the same folded taps summed in the same order, even
+   * taps and odd taps apart, one tap per loop across the frames so that each loop vectorizes.
+   */
+  private void coarseRun(double[] w, int n, boolean first) {
+    double[] s2 = sumA;
+    double[] d2 = sumB;
+    double[] s4 = sumC;
+    double[] t2 = sumD;
+    double[] e2 = sumE;
+    double[] t4 = sumF;
+    // Each sum starts from 0.0 as evaluate4x's do (0.0 + -0.0 is 0.0).
+    Arrays.fill(s2, 0, n, 0.0);
+    Arrays.fill(d2, 0, n, 0.0);
+    Arrays.fill(s4, 0, n, 0.0);
+    Arrays.fill(t2, 0, n, 0.0);
+    Arrays.fill(e2, 0, n, 0.0);
+    Arrays.fill(t4, 0, n, 0.0);
+    for (int k = 0; k < HALF; k += 2) {
+      wideTap(w, n, k, s2, d2, s4);
+      wideTap(w, n, k + 1, t2, e2, t4);
+    }
+    // The largest magnitude as the largest of their bits (see frameMagnitude), which vectorizes
+    // to plain integer maxima.
+    long[] bits = coarseBits;
+    for (int i = 0; i < n; i++) {
+      double s = s2[i] + t2[i];
+      double d = d2[i] + e2[i];
+      long y2 = Double.doubleToRawLongBits(Math.abs(0.5 * (s + d)));
+      long y4 = Double.doubleToRawLongBits(Math.abs(s4[i] + t4[i]));
+      long y6 = Double.doubleToRawLongBits(Math.abs(0.5 * (s - d)));
+      long y0 = Double.doubleToRawLongBits(Math.abs(w[i + HALF - 1]));
+      long y8 = Double.doubleToRawLongBits(Math.abs(w[i + HALF]));
+      long m = Math.max(Math.max(Math.max(y0, y2), Math.max(y4, y6)), y8);
+      bits[i] = first ? m : Math.max(bits[i], m);
+    }
+  }
+
+  /** Adds tap pair {@code k} (taps k and 31 - k) of positions 2/8, 6/8 and 4/8 to the sums. */
+  private void wideTap(double[] w, int n, int k, double[] s, double[] d, double[] m) {
+    double sum = WIDE_FOLDED[3 * k];
+    double difference = WIDE_FOLDED[3 * k + 1];
+    double middle = WIDE_FOLDED[3 * k + 2];
+    // The tap's samples copied to the start of their own arrays: a loop reading at an offset known
+    // only at run time does not vectorize, one over several arrays at the same index does.
+    double[] u = tapNewer;
+    double[] v = tapOlder;
+    System.arraycopy(w, TAPS - 1 - k, u, 0, n);
+    System.arraycopy(w, k, v, 0, n);
+    for (int i = 0; i < n; i++) {
+      double a = u[i] + v[i];
+      double b = u[i] - v[i];
+      s[i] += sum * a;
+      d[i] += difference * b;
+      m[i] += middle * a;
+    }
+  }
+
+  /**
+   * Writes into {@link #annexMax} (or folds into it) what {@link #annexMaxAbs} returns for each
+   * support in {@code w}, bit for bit, shaped as {@link #coarseRun}.
+   */
+  private void annexRun(double[] w, int n, boolean first) {
+    double[] s0 = sumA;
+    double[] d0 = sumB;
+    double[] s1 = sumC;
+    double[] d1 = sumD;
+    Arrays.fill(s0, 0, n, 0.0);
+    Arrays.fill(d0, 0, n, 0.0);
+    Arrays.fill(s1, 0, n, 0.0);
+    Arrays.fill(d1, 0, n, 0.0);
+    for (int k = 0; k < ANNEX_TAPS / 2; k++) {
+      annexTap(w, n, k, s0, d0, s1, d1);
+    }
+    double[] out = annexMax;
+    for (int i = 0; i < n; i++) {
+      double m =
+          0.5 * Math.max(Math.abs(s0[i]) + Math.abs(d0[i]), Math.abs(s1[i]) + Math.abs(d1[i]));
+      out[i] = first ? m : Math.max(out[i], m);
+    }
+  }
+
+  /** Adds tap pair {@code k} (taps k and 11 - k) of the Annex 2 phases to the sums. */
+  private void annexTap(
+      double[] w, int n, int k, double[] s0, double[] d0, double[] s1, double[] d1) {
+    double[] c = ANNEX_FOLDED;
+    double c0 = c[4 * k];
+    double c1 = c[4 * k + 1];
+    double c2 = c[4 * k + 2];
+    double c3 = c[4 * k + 3];
+    double[] u = tapNewer;
+    double[] v = tapOlder;
+    System.arraycopy(w, TAPS - 1 - k, u, 0, n);
+    System.arraycopy(w, TAPS - ANNEX_TAPS + k, v, 0, n);
+    for (int i = 0; i < n; i++) {
+      double a = u[i] + v[i];
+      double b = u[i] - v[i];
+      s0[i] += c0 * a;
+      d0[i] += c1 * b;
+      s1[i] += c2 * a;
+      d1[i] += c3 * b;
+    }
   }
 
   /**
