@@ -167,8 +167,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private double[] scratchA;
   // Step 2 over a chunk: one channel's supports, oldest sample first, so that each filter tap is a
   // loop across frames; the partial sums of the taps; per chunk frame, the largest magnitudes of
-  // the 4x grid and Annex 2 values over the channels, the limits, the estimates and the frames
-  // whose 4x grid does not settle the estimate.
+  // the 4x grid and Annex 2 values over the channels, and the limits; the estimates of the last
+  // frame that took the 8x path.
   private final double[] window = new double[TAPS - 1 + CHUNK];
   // The sums are read and written in the same loops: lengths that differ keep their addresses from
   // sitting a multiple of 4 KiB apart, where the processor takes a store for a load it must wait
@@ -185,10 +185,10 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private final double[] annexMax = new double[CHUNK];
   private final double[] wideLimits = new double[CHUNK];
   private final double[] annexLimits = new double[CHUNK];
-  private final double[] wides = new double[CHUNK];
-  private final double[] wideUppers = new double[CHUNK];
-  private final double[] annexes = new double[CHUNK];
-  private final long[] gridFrames = new long[CHUNK];
+  private double gridWide;
+  private double gridUpper;
+  // Step 6: whether the safety stage's first checks already pass for each chunk frame.
+  private final boolean[] settled = new boolean[CHUNK];
   private double[] scratchB;
   private final double[] lanes = new double[GRID];
   private final double[] fine = new double[FINE_STEP];
@@ -621,17 +621,12 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       }
       quiet = entryMax <= cl[ch0] * (1.0 - FINE_ALLOWANCE);
     }
+    if (!quiet) {
+      settledBySafetyBounds(m0, n);
+    }
     for (int i = 0; i < (quiet ? 0 : n); i++) {
       long m = m0 + i;
-      int si = (int) (m & safetyMask);
-      if (entry[TAPS - 1 + i] > safetyCeiling[si] * (1.0 - FINE_ALLOWANCE)
-          || lastCorrected >= m - (TAPS - 1)
-          || !provenByGains(
-              m,
-              gainHighs[i],
-              gainLows[i],
-              wideLimitAt(m) * ROUNDING_TOLERANCE,
-              annexLimitAt(m) * ROUNDING_TOLERANCE)) {
+      if (!settled[i] || lastCorrected >= m - (TAPS - 1)) {
         checking = m;
         gainHigh = gainHighs[i];
         gainLow = gainLows[i];
@@ -671,29 +666,29 @@ public final class TruePeakLimiter extends Module implements GainReducing {
    * returns the first frame whose support the bounds do not prove at unit gain, or {@link
    * Long#MAX_VALUE}.
    *
-   * <p>While the limiter works, most supports need their filters and whether a frame does is a coin
-   * toss, so the filters run for every frame as loops across the chunk that the compiler
-   * vectorizes, and the estimates are picked with masks instead of branches. Only frames whose 4x
-   * grid does not settle the wideband estimate take the frame-by-frame path, in order.
+   * <p>While the limiter works, most supports need their filters and whether a frame does is a
+   * coin toss, so when many do the filters run for every frame as loops across the chunk that the
+   * compiler vectorizes, and the estimates are picked with masks instead of branches. Only frames
+   * whose 4x grid does not settle the wideband estimate take the 8x path, in order.
    */
   private long estimate(long t0, int n) {
     int ih = inputHistory;
     int ch0 = ceilingHistoryFrames;
     double[] cl = ceilings;
     double target = mainTarget;
-    for (int i = 0; i < n; i++) {
-      int ci = ch0 + i;
-      wideLimits[i] = Math.min(cl[ci - LAG], cl[ci - LAG + 1]);
-      annexLimits[i] = Math.min(cl[ci - ANNEX_LAG], cl[ci - ANNEX_LAG + 1]);
-    }
+    double[] sp = supportPeak;
     // Which frames need their filters: when few do, they are evaluated one by one; when many, for
     // the whole chunk. Both give the same values.
-    double[] sp = supportPeak;
     int wideCount = 0;
     int annexCount = 0;
     for (int i = 0; i < n; i++) {
-      wideCount -= (int) aboveMask(sp[i] * SUM_ABS_WIDE, wideLimits[i] * target);
-      annexCount -= (int) aboveMask(sp[i] * SUM_ABS_ANNEX, annexLimits[i] * target);
+      int ci = ch0 + i;
+      double wideLimit = Math.min(cl[ci - LAG], cl[ci - LAG + 1]);
+      double annexLimit = Math.min(cl[ci - ANNEX_LAG], cl[ci - ANNEX_LAG + 1]);
+      wideLimits[i] = wideLimit;
+      annexLimits[i] = annexLimit;
+      wideCount -= (int) aboveMask(sp[i] * SUM_ABS_WIDE, wideLimit * target);
+      annexCount -= (int) aboveMask(sp[i] * SUM_ABS_ANNEX, annexLimit * target);
     }
     boolean wideRun = shortcuts && (wholeChunkFilters || wideCount * 5 > n * 2);
     boolean annexRun = shortcuts && (wholeChunkFilters || annexCount * 2 > n);
@@ -721,56 +716,55 @@ public final class TruePeakLimiter extends Module implements GainReducing {
         annexMax[i] = annex;
       }
     }
-    // Pick each estimate: its bound when that is under the aim, else the filters' value. The
-    // values compared are never negative or NaN, so their bits order like them (see aboveMask).
-    long anyGrid = 0L;
-    for (int i = 0; i < n; i++) {
-      double supportMax = sp[i];
-      double wideAim = wideLimits[i] * target;
-      double bound = supportMax * SUM_ABS_WIDE;
-      double coarse = Double.longBitsToDouble(coarseBits[i]) + COARSE_ALLOWANCE * supportMax;
-      long filtered = aboveMask(bound, wideAim);
-      long wide = select(filtered, coarse, bound);
-      wides[i] = Double.longBitsToDouble(wide);
-      wideUppers[i] = Double.longBitsToDouble(wide);
-      long grid = filtered & aboveMask(coarse, wideAim);
-      gridFrames[i] = grid;
-      anyGrid |= grid;
-      double annexBound = supportMax * SUM_ABS_ANNEX;
-      long annexFiltered = aboveMask(annexBound, annexLimits[i] * target);
-      annexes[i] = Double.longBitsToDouble(select(annexFiltered, annexMax[i], annexBound));
-    }
-    for (int i = 0; i < (anyGrid != 0L ? n : 0); i++) {
-      if (gridFrames[i] != 0L) {
-        gridEstimate(t0 + i, i);
-      }
-    }
     int firstUnproven = n;
     int lastUnprovenIndex = -1;
     int lastReducedIndex = -1;
     double[] req = required;
     int reqOffset = windowFrames - 1;
-    System.arraycopy(annexes, 0, annexPeaks, ANNEX_WAIT, n);
     for (int i = 0; i < n; i++) {
+      long t = t0 + i;
+      double supportMax = sp[i];
       double wideLimit = wideLimits[i];
+      double annexLimit = annexLimits[i];
+      // Each estimate is its bound when that is under the aim, else the filters' value. The
+      // values compared are never negative or NaN, so their bits order like them (see aboveMask).
+      double wideAim = wideLimit * target;
+      double bound = supportMax * SUM_ABS_WIDE;
+      double coarse = Double.longBitsToDouble(coarseBits[i]) + COARSE_ALLOWANCE * supportMax;
+      long filtered = aboveMask(bound, wideAim);
+      double wide;
+      double wideUpper;
+      if ((filtered & aboveMask(coarse, wideAim)) != 0L) {
+        // Rare: the 4x grid does not settle it.
+        gridEstimate(t, i);
+        wide = gridWide;
+        wideUpper = gridUpper;
+      } else {
+        wide = Double.longBitsToDouble(select(filtered, coarse, bound));
+        wideUpper = wide;
+      }
+      double annexCap = supportMax * SUM_ABS_ANNEX;
+      long annexFiltered = aboveMask(annexCap, annexLimit * target);
+      double annex = Double.longBitsToDouble(select(annexFiltered, annexMax[i], annexCap));
       // As provenByGains at unit gain: the gain-scaled bound alone cannot prove this support.
       int unproven =
           (int)
-              (aboveMask(wideUppers[i], wideLimit * ROUNDING_TOLERANCE)
-                  | aboveMask(annexes[i], annexLimits[i] * ROUNDING_TOLERANCE));
+              (aboveMask(wideUpper, wideLimit * ROUNDING_TOLERANCE)
+                  | aboveMask(annex, annexLimit * ROUNDING_TOLERANCE));
       firstUnproven = Math.min(firstUnproven, ((i - n) & unproven) + n);
       lastUnprovenIndex = Math.max(lastUnprovenIndex, ((i + 1) & unproven) - 1);
+      int tf = (int) (t & flagMask);
+      wideBound[tf] = wideUpper;
+      annexBound[tf] = annex;
+      inputBound[tf] = supportMax;
+      annexPeaks[ANNEX_WAIT + i] = annex;
       // cc / peak is at most 1 exactly when peak > cc: the smaller of it and 1 is the requirement.
-      double peak = Math.max(wides[i], annexPeaks[i]);
-      double cc = wideLimit * target;
+      double peak = Math.max(wide, annexPeaks[i]);
+      double cc = wideAim;
       req[reqOffset + i] = Math.min(1.0, cc / peak);
       int reduced = (int) aboveMask(peak, cc);
       lastReducedIndex = Math.max(lastReducedIndex, ((i + 1) & reduced) - 1);
     }
-    int f0 = (int) (t0 & flagMask);
-    int first = Math.min(n, flagMask + 1 - f0);
-    boundRun(f0, 0, first);
-    boundRun(f0 - (flagMask + 1), first, n);
     if (lastReducedIndex >= 0) {
       lastReduced = t0 + lastReducedIndex;
     }
@@ -797,14 +791,6 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       m = Math.max(m, Double.doubleToRawLongBits(coarse));
     }
     return m;
-  }
-
-  private void boundRun(int ringOffset, int from, int to) {
-    for (int i = from; i < to; i++) {
-      wideBound[ringOffset + i] = wideUppers[i];
-      annexBound[ringOffset + i] = annexes[i];
-      inputBound[ringOffset + i] = supportPeak[i];
-    }
   }
 
   /**
@@ -854,8 +840,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       previousLastFrame[ch] = t;
       wideUpper = Math.max(wideUpper, gridMax + gridSlop);
     }
-    wides[i] = wide;
-    wideUppers[i] = wideUpper;
+    gridWide = wide;
+    gridUpper = wideUpper;
   }
 
   /**
@@ -962,6 +948,29 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       d0[i] += c1 * b;
       s1[i] += c2 * a;
       d1[i] += c3 * b;
+    }
+  }
+
+  /**
+   * Tells, into {@link #settled}, for each of the chunk's frames {@code m0 + i} whether it is under
+   * its sample ceiling and the gain-scaled bounds prove the untouched support ending at it, as in
+   * step 6; in one pass with no branches, each test a plain comparison whatever its outcome, since
+   * while the limiter works the outcomes are hard to predict.
+   */
+  private void settledBySafetyBounds(long m0, int n) {
+    double[] entry = entryMagnitude;
+    for (int i = 0; i < n; i++) {
+      long m = m0 + i;
+      int si = (int) (m & safetyMask);
+      int f = (int) (m & flagMask);
+      double high = gainHighs[i];
+      double spread = (high - gainLows[i]) * inputBound[f];
+      double wideLimit = wideLimitAt(m) * ROUNDING_TOLERANCE;
+      double annexLimit = annexLimitAt(m) * ROUNDING_TOLERANCE;
+      settled[i] =
+          !(entry[TAPS - 1 + i] > safetyCeiling[si] * (1.0 - FINE_ALLOWANCE))
+              & high * wideBound[f] + spread * SUM_ABS_WIDE <= wideLimit
+              & high * annexBound[f] + spread * SUM_ABS_ANNEX <= annexLimit;
     }
   }
 
