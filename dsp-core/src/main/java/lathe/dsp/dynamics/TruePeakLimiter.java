@@ -155,6 +155,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private final double[] gains = new double[CHUNK];
   private final double[] gainLows = new double[CHUNK];
   private final double[] gainHighs = new double[CHUNK];
+  private final double[] entering = new double[CHUNK];
   // The last frames whose required gain, or applied gain, was under 1: while none is inside a
   // window, that window's extreme is 1 and the sliding passes are skipped.
   private long lastReduced;
@@ -666,8 +667,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
    * returns the first frame whose support the bounds do not prove at unit gain, or {@link
    * Long#MAX_VALUE}.
    *
-   * <p>While the limiter works, most supports need their filters and whether a frame does is a
-   * coin toss, so when many do the filters run for every frame as loops across the chunk that the
+   * <p>While the limiter works, most supports need their filters and whether a frame does is a coin
+   * toss, so when many do the filters run for every frame as loops across the chunk that the
    * compiler vectorizes, and the estimates are picked with masks instead of branches. Only frames
    * whose 4x grid does not settle the wideband estimate take the 8x path, in order.
    */
@@ -1073,55 +1074,38 @@ public final class TruePeakLimiter extends Module implements GainReducing {
 
   /**
    * Writes frames {@code m0 .. m0 + n - 1}, the delayed input times the gains, into the safety
-   * ring, and their largest magnitudes into the entry buffer; runs of ring indices without a wrap
-   * make each part a plain loop.
+   * ring, and their largest magnitudes into the entry buffer. Each channel's products are formed in
+   * a chunk buffer, where every loop reads and writes at the same index and vectorizes, then copied
+   * into the ring in runs without a wrap (with unit gains the products are the input, bit for bit).
    */
   private void enterSafety(long m0, int n, boolean unitGain) {
     int start = inputHistory - mainDelayFrames;
     int s0 = (int) (m0 & safetyMask);
     int first = Math.min(n, safetySize - s0);
-    for (int ch = 0; ch < channels; ch++) {
-      double[] in = input[ch];
-      double[] y = safety[ch];
-      enterRun(in, y, start, s0, 0, first, ch == 0, unitGain);
-      enterRun(in, y, start, s0 - safetySize, first, n, ch == 0, unitGain);
-    }
-  }
-
-  // As for the frame magnitudes, the first channel stores its magnitudes as they are.
-  private void enterRun(
-      double[] in,
-      double[] y,
-      int start,
-      int ringOffset,
-      int from,
-      int to,
-      boolean first,
-      boolean unitGain) {
     double[] entry = entryMagnitude;
     double[] g = gains;
-    int size = safetySize;
-    if (from == to) {
-      return;
-    }
-    if (unitGain) {
-      // 1 * v is v, bit for bit.
-      System.arraycopy(in, start + from, y, ringOffset + from, to - from);
-      System.arraycopy(in, start + from, y, ringOffset + from + size, to - from);
-    } else {
-      for (int i = from; i < to; i++) {
-        double v = g[i] * in[start + i];
-        y[ringOffset + i] = v;
-        y[ringOffset + i + size] = v;
+    double[] v = entering;
+    for (int ch = 0; ch < channels; ch++) {
+      double[] y = safety[ch];
+      System.arraycopy(input[ch], start, v, 0, n);
+      if (!unitGain) {
+        for (int i = 0; i < n; i++) {
+          v[i] = g[i] * v[i];
+        }
       }
-    }
-    if (first) {
-      for (int i = from; i < to; i++) {
-        entry[TAPS - 1 + i] = Math.abs(y[ringOffset + i]);
-      }
-    } else {
-      for (int i = from; i < to; i++) {
-        entry[TAPS - 1 + i] = Math.max(entry[TAPS - 1 + i], Math.abs(y[ringOffset + i]));
+      System.arraycopy(v, 0, y, s0, first);
+      System.arraycopy(v, 0, y, s0 + safetySize, first);
+      System.arraycopy(v, first, y, 0, n - first);
+      System.arraycopy(v, first, y, safetySize, n - first);
+      // As for the frame magnitudes, the first channel stores its magnitudes as they are.
+      if (ch == 0) {
+        for (int i = 0; i < n; i++) {
+          entry[TAPS - 1 + i] = Math.abs(v[i]);
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          entry[TAPS - 1 + i] = Math.max(entry[TAPS - 1 + i], Math.abs(v[i]));
+        }
       }
     }
   }
