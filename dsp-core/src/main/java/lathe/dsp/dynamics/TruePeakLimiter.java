@@ -49,13 +49,15 @@ import lathe.dsp.param.Taper;
  * with the ceiling steady or jumping at random. With the input under the ceiling and no gain
  * reduction pending, the output is the input delayed by {@link #latencyFrames()}, bit for bit.
  *
- * <p>The stages run over chunks of up to 256 frames, each step a loop over the chunk, with the
+ * <p>The stages run over chunks of up to 512 frames, each step a loop over the chunk, with the
  * result of frame-by-frame processing: every value gets the same arithmetic, and the safety stage
- * checks the chunk's frames in order after the main stage has handed them over. Quiet chunks take
- * shortcuts that decide the same way: under a steady ceiling, when the largest support magnitude
- * bounds every interval under the aim, no filter runs; while no gain in a window is reduced, the
- * gain's sliding extremes are 1; and with unit gains and no unproven support, the safety stage's
- * checks are settled for the whole chunk.
+ * checks the chunk's frames in order after the main stage has handed them over. When many frames of
+ * a chunk need the main stage's filters, the filters run over the whole chunk, one tap per loop
+ * across its frames, with the same sums in the same order. Quiet chunks take shortcuts that decide
+ * the same way: under a steady ceiling, when the largest support magnitude bounds every interval
+ * under the aim, no filter runs; while no gain in a window is reduced, the gain's sliding extremes
+ * are 1; and with unit gains and no unproven support, the safety stage's checks are settled for the
+ * whole chunk.
  */
 public final class TruePeakLimiter extends Module implements GainReducing {
   /** Ceiling of the true peak, in dBTP. */
@@ -80,6 +82,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private static final double GAIN_RAMP_SECONDS = 0.020;
   private final LinearSmoother inputGain = new LinearSmoother();
   private static final int TAPS = WidebandInterpolator.TAPS;
+  private static final int HALF = WidebandInterpolator.HALF;
   private static final int LAG = WidebandInterpolator.INTERVAL_LAG;
   private static final int GRID = WidebandInterpolator.PHASES;
   private static final int FINE_STEP = WidebandInterpolator.FINE_PHASES / GRID;
@@ -88,14 +91,18 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   // The Annex 2 values of an interval are ready this many frames before the wideband ones.
   private static final int ANNEX_WAIT = LAG - ANNEX_LAG;
   // Frames processed per pass: each stage runs over a chunk as a loop the compiler can vectorize,
-  // on linear buffers that keep the history each stage needs in front of the chunk.
-  private static final int CHUNK = 256;
+  // on linear buffers that keep the history each stage needs in front of the chunk. A whole
+  // 512-frame block in one chunk halves the share of the vector loops' start and tail.
+  private static final int CHUNK = 512;
 
   private static final double SUM_ABS_WIDE = WidebandInterpolator.SUM_ABS_BOUND;
   private static final double SUM_ABS_ANNEX = annexSumAbs();
   // Annex 2 taps folded like the wideband ones: phases 0 and 3, 1 and 2 are mirror images, so
   // for k = 0..5 the table holds, per pair, the sum and the difference of taps k and 11 - k.
   private static final double[] ANNEX_FOLDED = annexFolded();
+  // Wideband taps folded as WidebandInterpolator folds them, for positions 2/8 and 6/8 (sum and
+  // difference of taps k and 31 - k) and 4/8 (tap k), k = 0..15, three per tap.
+  private static final double[] WIDE_FOLDED = wideFolded();
   // Rise allowed between 4x, 8x and 64x grid values, per unit of the support's peak magnitude.
   private static final double COARSE_ALLOWANCE = WidebandInterpolator.gridAllowance(2.0 / GRID, 1);
   private static final double GRID_ALLOWANCE = WidebandInterpolator.gridAllowance(1.0 / GRID, 1);
@@ -149,6 +156,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private final double[] gains = new double[CHUNK];
   private final double[] gainLows = new double[CHUNK];
   private final double[] gainHighs = new double[CHUNK];
+  private final double[] entering = new double[CHUNK];
   // The last frames whose required gain, or applied gain, was under 1: while none is inside a
   // window, that window's extreme is 1 and the sliding passes are skipped.
   private long lastReduced;
@@ -159,6 +167,30 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private long ceilingMovedAt;
   private long lastUnproven;
   private double[] scratchA;
+  // Step 2 over a chunk: one channel's supports, oldest sample first, so that each filter tap is a
+  // loop across frames; the partial sums of the taps; per chunk frame, the largest magnitudes of
+  // the 4x grid and Annex 2 values over the channels, and the limits; the estimates of the last
+  // frame that took the 8x path.
+  private final double[] window = new double[TAPS - 1 + CHUNK];
+  // The sums are read and written in the same loops: lengths that differ keep their addresses from
+  // sitting a multiple of 4 KiB apart, where the processor takes a store for a load it must wait
+  // on.
+  private final double[] sumA = new double[CHUNK + 24];
+  private final double[] sumB = new double[CHUNK + 48];
+  private final double[] sumC = new double[CHUNK + 72];
+  private final double[] sumD = new double[CHUNK + 96];
+  private final double[] sumE = new double[CHUNK + 120];
+  private final double[] sumF = new double[CHUNK + 144];
+  private final long[] coarseBits = new long[CHUNK];
+  private final double[] tapNewer = new double[CHUNK + 168];
+  private final double[] tapOlder = new double[CHUNK + 192];
+  private final double[] annexMax = new double[CHUNK];
+  private final double[] wideLimits = new double[CHUNK];
+  private final double[] annexLimits = new double[CHUNK];
+  private double gridWide;
+  private double gridUpper;
+  // Step 6: whether the safety stage's first checks already pass for each chunk frame.
+  private final boolean[] settled = new boolean[CHUNK];
   private double[] scratchB;
   private final double[] lanes = new double[GRID];
   private final double[] fine = new double[FINE_STEP];
@@ -203,6 +235,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   // safetyPeak taken at it.
   private long checking;
   private boolean shortcuts = true;
+  private boolean wholeChunkFilters;
 
   private long frame;
   private double lastGain = 1.0;
@@ -358,6 +391,14 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     shortcuts = false;
   }
 
+  /**
+   * Runs the main stage's filters over whole chunks whatever the number of frames that need them,
+   * so that tests can compare that path with the frame-by-frame one.
+   */
+  void filterWholeChunksForTest() {
+    wholeChunkFilters = true;
+  }
+
   /** Returns the gain reduction of the main stage at the last processed frame, in positive dB. */
   public double gainReductionDb() {
     return gainReductionDb;
@@ -433,6 +474,20 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     return 0.5 * Math.max(m0, m1);
   }
 
+  private static double[] wideFolded() {
+    int twoEighths = 2 * FINE_STEP;
+    int halfway = 4 * FINE_STEP;
+    double[] f = new double[HALF * 3];
+    for (int k = 0; k < HALF; k++) {
+      double a = WidebandInterpolator.coefficient(twoEighths, k);
+      double b = WidebandInterpolator.coefficient(twoEighths, TAPS - 1 - k);
+      f[3 * k] = a + b;
+      f[3 * k + 1] = a - b;
+      f[3 * k + 2] = WidebandInterpolator.coefficient(halfway, k);
+    }
+    return f;
+  }
+
   private static double annexSumAbs() {
     double m = 0.0;
     for (int p = 0; p < TruePeakInterpolator.PHASES; p++) {
@@ -498,71 +553,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     long firstUnproven = Long.MAX_VALUE;
     boolean steady = shortcuts && ceilingMovedAt < t0 - ch0;
     int estimated = steady && quietMainStage(t0, n, largest, cl[ch0] * target) ? 0 : n;
-    for (int i = 0; i < estimated; i++) {
-      long t = t0 + i;
-      double supportMax = supportPeak[i];
-      int ci = ch0 + i;
-      double wideLimit = Math.min(cl[ci - LAG], cl[ci - LAG + 1]);
-      double annexLimit = Math.min(cl[ci - ANNEX_LAG], cl[ci - ANNEX_LAG + 1]);
-      int newest = ih + i;
-      double wide = supportMax * SUM_ABS_WIDE;
-      double wideUpper = wide;
-      if (wide > wideLimit * target) {
-        // The 4x grid with its allowance settles most intervals under the ceiling; the rest get
-        // the full 8x grid and a parabola through the largest value.
-        wide = 0.0;
-        wideUpper = 0.0;
-        double coarseSlop = COARSE_ALLOWANCE * supportMax;
-        double gridSlop = GRID_ALLOWANCE * supportMax;
-        for (int ch = 0; ch < channels; ch++) {
-          double[] h = input[ch];
-          WidebandInterpolator.evaluate4x(h, newest, lanes);
-          double right = Math.abs(h[newest - LAG + 1]);
-          double coarse =
-              Math.max(
-                  Math.max(Math.abs(lanes[0]), Math.abs(lanes[2])),
-                  Math.max(Math.max(Math.abs(lanes[4]), Math.abs(lanes[6])), right));
-          if (coarse + coarseSlop <= wideLimit * target) {
-            wide = Math.max(wide, coarse + coarseSlop);
-            wideUpper = Math.max(wideUpper, coarse + coarseSlop);
-            continue;
-          }
-          WidebandInterpolator.evaluateOdd(h, newest, lanes);
-          double gridMax = Math.max(maxAbs(lanes), right);
-          boolean left = previousLastFrame[ch] == t - 1;
-          double est =
-              parabolicPeak(lanes, h[newest - LAG + 1], left ? previousLast[ch] : lanes[1]);
-          wide = Math.max(wide, Math.max(est * PARABOLA_MARGIN, gridMax));
-          previousLast[ch] = lanes[GRID - 1];
-          previousLastFrame[ch] = t;
-          wideUpper = Math.max(wideUpper, gridMax + gridSlop);
-        }
-      }
-      double annex = supportMax * SUM_ABS_ANNEX;
-      if (annex > annexLimit * target) {
-        annex = 0.0;
-        for (int ch = 0; ch < channels; ch++) {
-          annex = Math.max(annex, annexMaxAbs(input[ch], newest));
-        }
-      }
-      if (wideUpper > wideLimit * ROUNDING_TOLERANCE || annex > annexLimit * ROUNDING_TOLERANCE) {
-        // As provenByGains at unit gain: the gain-scaled bound alone cannot prove this support.
-        firstUnproven = Math.min(firstUnproven, t);
-        lastUnproven = t;
-      }
-      int tf = (int) (t & flagMask);
-      wideBound[tf] = wideUpper;
-      annexBound[tf] = annex;
-      inputBound[tf] = supportMax;
-      annexPeaks[ANNEX_WAIT + i] = annex;
-      double peak = Math.max(wide, annexPeaks[i]);
-      double cc = wideLimit * target;
-      if (peak > cc) {
-        required[windowFrames - 1 + i] = cc / peak;
-        lastReduced = t;
-      } else {
-        required[windowFrames - 1 + i] = 1.0;
-      }
+    if (estimated > 0) {
+      firstUnproven = estimate(t0, n);
     }
 
     // 3. Sliding minimum over the window that covers the interval's support and the boxcar.
@@ -631,17 +623,12 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       }
       quiet = entryMax <= cl[ch0] * (1.0 - FINE_ALLOWANCE);
     }
+    if (!quiet) {
+      settledBySafetyBounds(m0, n);
+    }
     for (int i = 0; i < (quiet ? 0 : n); i++) {
       long m = m0 + i;
-      int si = (int) (m & safetyMask);
-      if (entry[TAPS - 1 + i] > safetyCeiling[si] * (1.0 - FINE_ALLOWANCE)
-          || lastCorrected >= m - (TAPS - 1)
-          || !provenByGains(
-              m,
-              gainHighs[i],
-              gainLows[i],
-              wideLimitAt(m) * ROUNDING_TOLERANCE,
-              annexLimitAt(m) * ROUNDING_TOLERANCE)) {
+      if (!settled[i] || lastCorrected >= m - (TAPS - 1)) {
         checking = m;
         gainHigh = gainHighs[i];
         gainLow = gainLows[i];
@@ -673,6 +660,320 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     System.arraycopy(gainsForMax, n, gainsForMax, 0, TAPS - 1);
     System.arraycopy(entry, n, entry, 0, TAPS - 1);
     frame = t0 + n;
+  }
+
+  /**
+   * Runs step 2 over the chunk's {@code n} frames from {@code t0}: both peak estimates of each
+   * interval, the bounds the safety stage reads and the required gains, exactly as frame by frame;
+   * returns the first frame whose support the bounds do not prove at unit gain, or {@link
+   * Long#MAX_VALUE}.
+   *
+   * <p>While the limiter works, most supports need their filters and whether a frame does is a coin
+   * toss, so when many do the filters run for every frame as loops across the chunk that the
+   * compiler vectorizes, and the estimates are picked with masks instead of branches. Only frames
+   * whose 4x grid does not settle the wideband estimate take the 8x path, in order.
+   */
+  private long estimate(long t0, int n) {
+    int ih = inputHistory;
+    int ch0 = ceilingHistoryFrames;
+    double[] cl = ceilings;
+    double target = mainTarget;
+    double[] sp = supportPeak;
+    // Which frames need their filters: when few do, they are evaluated one by one; when many, for
+    // the whole chunk. Both give the same values.
+    int wideCount = 0;
+    int annexCount = 0;
+    for (int i = 0; i < n; i++) {
+      int ci = ch0 + i;
+      double wideLimit = Math.min(cl[ci - LAG], cl[ci - LAG + 1]);
+      double annexLimit = Math.min(cl[ci - ANNEX_LAG], cl[ci - ANNEX_LAG + 1]);
+      wideLimits[i] = wideLimit;
+      annexLimits[i] = annexLimit;
+      wideCount -= (int) aboveMask(sp[i] * SUM_ABS_WIDE, wideLimit * target);
+      annexCount -= (int) aboveMask(sp[i] * SUM_ABS_ANNEX, annexLimit * target);
+    }
+    boolean wideRun = shortcuts && (wholeChunkFilters || wideCount * 5 > n * 2);
+    boolean annexRun = shortcuts && (wholeChunkFilters || annexCount * 2 > n);
+    for (int ch = 0; ch < channels; ch++) {
+      if (wideRun || annexRun) {
+        System.arraycopy(input[ch], ih - (TAPS - 1), window, 0, TAPS - 1 + n);
+      }
+      if (wideRun) {
+        coarseRun(window, n, ch == 0);
+      }
+      if (annexRun) {
+        annexRun(window, n, ch == 0);
+      }
+    }
+    for (int i = 0; i < (wideRun && annexRun ? 0 : n); i++) {
+      // Only frames whose bound is over the aim read these values.
+      if (!wideRun && sp[i] * SUM_ABS_WIDE > wideLimits[i] * target) {
+        coarseBits[i] = coarseAt(ih + i);
+      }
+      if (!annexRun && sp[i] * SUM_ABS_ANNEX > annexLimits[i] * target) {
+        double annex = 0.0;
+        for (int ch = 0; ch < channels; ch++) {
+          annex = Math.max(annex, annexMaxAbs(input[ch], ih + i));
+        }
+        annexMax[i] = annex;
+      }
+    }
+    int firstUnproven = n;
+    int lastUnprovenIndex = -1;
+    int lastReducedIndex = -1;
+    double[] req = required;
+    int reqOffset = windowFrames - 1;
+    for (int i = 0; i < n; i++) {
+      long t = t0 + i;
+      double supportMax = sp[i];
+      double wideLimit = wideLimits[i];
+      double annexLimit = annexLimits[i];
+      // Each estimate is its bound when that is under the aim, else the filters' value. The
+      // values compared are never negative or NaN, so their bits order like them (see aboveMask).
+      double wideAim = wideLimit * target;
+      double bound = supportMax * SUM_ABS_WIDE;
+      double coarse = Double.longBitsToDouble(coarseBits[i]) + COARSE_ALLOWANCE * supportMax;
+      long filtered = aboveMask(bound, wideAim);
+      double wide;
+      double wideUpper;
+      if ((filtered & aboveMask(coarse, wideAim)) != 0L) {
+        // Rare: the 4x grid does not settle it.
+        gridEstimate(t, i);
+        wide = gridWide;
+        wideUpper = gridUpper;
+      } else {
+        wide = Double.longBitsToDouble(select(filtered, coarse, bound));
+        wideUpper = wide;
+      }
+      double annexCap = supportMax * SUM_ABS_ANNEX;
+      long annexFiltered = aboveMask(annexCap, annexLimit * target);
+      double annex = Double.longBitsToDouble(select(annexFiltered, annexMax[i], annexCap));
+      // As provenByGains at unit gain: the gain-scaled bound alone cannot prove this support.
+      int unproven =
+          (int)
+              (aboveMask(wideUpper, wideLimit * ROUNDING_TOLERANCE)
+                  | aboveMask(annex, annexLimit * ROUNDING_TOLERANCE));
+      firstUnproven = Math.min(firstUnproven, ((i - n) & unproven) + n);
+      lastUnprovenIndex = Math.max(lastUnprovenIndex, ((i + 1) & unproven) - 1);
+      int tf = (int) (t & flagMask);
+      wideBound[tf] = wideUpper;
+      annexBound[tf] = annex;
+      inputBound[tf] = supportMax;
+      annexPeaks[ANNEX_WAIT + i] = annex;
+      // cc / peak is at most 1 exactly when peak > cc: the smaller of it and 1 is the requirement.
+      double peak = Math.max(wide, annexPeaks[i]);
+      double cc = wideAim;
+      req[reqOffset + i] = Math.min(1.0, cc / peak);
+      int reduced = (int) aboveMask(peak, cc);
+      lastReducedIndex = Math.max(lastReducedIndex, ((i + 1) & reduced) - 1);
+    }
+    if (lastReducedIndex >= 0) {
+      lastReduced = t0 + lastReducedIndex;
+    }
+    if (lastUnprovenIndex >= 0) {
+      lastUnproven = t0 + lastUnprovenIndex;
+    }
+    return firstUnproven < n ? t0 + firstUnproven : Long.MAX_VALUE;
+  }
+
+  /**
+   * Returns, as bits, the largest magnitude over the channels of the 4x grid values and the end
+   * sample of the interval of the support whose newest input index is {@code newest}.
+   */
+  private long coarseAt(int newest) {
+    long m = 0L;
+    for (int ch = 0; ch < channels; ch++) {
+      double[] h = input[ch];
+      WidebandInterpolator.evaluate4x(h, newest, lanes);
+      double coarse =
+          Math.max(
+              Math.max(Math.abs(lanes[0]), Math.abs(lanes[2])),
+              Math.max(
+                  Math.max(Math.abs(lanes[4]), Math.abs(lanes[6])), Math.abs(h[newest - LAG + 1])));
+      m = Math.max(m, Double.doubleToRawLongBits(coarse));
+    }
+    return m;
+  }
+
+  /**
+   * Returns all ones when {@code a > b}, else 0, for values that are never negative or NaN: their
+   * bits order like them, and the sign of the difference is the answer, without a branch.
+   */
+  private static long aboveMask(double a, double b) {
+    return (Double.doubleToRawLongBits(b) - Double.doubleToRawLongBits(a)) >> 63;
+  }
+
+  /** Returns the bits of {@code a} where {@code mask} is all ones, else those of {@code b}. */
+  private static long select(long mask, double a, double b) {
+    return (Double.doubleToRawLongBits(a) & mask) | (Double.doubleToRawLongBits(b) & ~mask);
+  }
+
+  /**
+   * Settles the wideband estimate of chunk frame {@code i} (frame {@code t}) whose 4x grid comes
+   * near the aim: the full 8x grid and a parabola through its largest value, channel by channel.
+   */
+  private void gridEstimate(long t, int i) {
+    double supportMax = supportPeak[i];
+    double wideAim = wideLimits[i] * mainTarget;
+    int newest = inputHistory + i;
+    double wide = 0.0;
+    double wideUpper = 0.0;
+    double coarseSlop = COARSE_ALLOWANCE * supportMax;
+    double gridSlop = GRID_ALLOWANCE * supportMax;
+    for (int ch = 0; ch < channels; ch++) {
+      double[] h = input[ch];
+      WidebandInterpolator.evaluate4x(h, newest, lanes);
+      double right = Math.abs(h[newest - LAG + 1]);
+      double coarse =
+          Math.max(
+              Math.max(Math.abs(lanes[0]), Math.abs(lanes[2])),
+              Math.max(Math.max(Math.abs(lanes[4]), Math.abs(lanes[6])), right));
+      if (coarse + coarseSlop <= wideAim) {
+        wide = Math.max(wide, coarse + coarseSlop);
+        wideUpper = Math.max(wideUpper, coarse + coarseSlop);
+        continue;
+      }
+      WidebandInterpolator.evaluateOdd(h, newest, lanes);
+      double gridMax = Math.max(maxAbs(lanes), right);
+      boolean left = previousLastFrame[ch] == t - 1;
+      double est = parabolicPeak(lanes, h[newest - LAG + 1], left ? previousLast[ch] : lanes[1]);
+      wide = Math.max(wide, Math.max(est * PARABOLA_MARGIN, gridMax));
+      previousLast[ch] = lanes[GRID - 1];
+      previousLastFrame[ch] = t;
+      wideUpper = Math.max(wideUpper, gridMax + gridSlop);
+    }
+    gridWide = wide;
+    gridUpper = wideUpper;
+  }
+
+  /**
+   * Writes into {@link #coarseBits} (or folds into it, for a channel after the first) the largest
+   * magnitude of the 4x grid values and the end sample of the interval of each support in {@code w}
+   * (oldest sample of frame i's support at {@code w[i]}), bit for bit what {@link
+   * WidebandInterpolator#evaluate4x} gives: the same folded taps summed in the same order, even
+   * taps and odd taps apart, one tap per loop across the frames so that each loop vectorizes.
+   */
+  private void coarseRun(double[] w, int n, boolean first) {
+    double[] s2 = sumA;
+    double[] d2 = sumB;
+    double[] s4 = sumC;
+    double[] t2 = sumD;
+    double[] e2 = sumE;
+    double[] t4 = sumF;
+    // Each sum starts from 0.0 as evaluate4x's do (0.0 + -0.0 is 0.0).
+    Arrays.fill(s2, 0, n, 0.0);
+    Arrays.fill(d2, 0, n, 0.0);
+    Arrays.fill(s4, 0, n, 0.0);
+    Arrays.fill(t2, 0, n, 0.0);
+    Arrays.fill(e2, 0, n, 0.0);
+    Arrays.fill(t4, 0, n, 0.0);
+    for (int k = 0; k < HALF; k += 2) {
+      wideTap(w, n, k, s2, d2, s4);
+      wideTap(w, n, k + 1, t2, e2, t4);
+    }
+    // The largest magnitude as the largest of their bits (see frameMagnitude), which vectorizes
+    // to plain integer maxima.
+    long[] bits = coarseBits;
+    for (int i = 0; i < n; i++) {
+      double s = s2[i] + t2[i];
+      double d = d2[i] + e2[i];
+      long y2 = Double.doubleToRawLongBits(Math.abs(0.5 * (s + d)));
+      long y4 = Double.doubleToRawLongBits(Math.abs(s4[i] + t4[i]));
+      long y6 = Double.doubleToRawLongBits(Math.abs(0.5 * (s - d)));
+      long y0 = Double.doubleToRawLongBits(Math.abs(w[i + HALF - 1]));
+      long y8 = Double.doubleToRawLongBits(Math.abs(w[i + HALF]));
+      long m = Math.max(Math.max(Math.max(y0, y2), Math.max(y4, y6)), y8);
+      bits[i] = first ? m : Math.max(bits[i], m);
+    }
+  }
+
+  /** Adds tap pair {@code k} (taps k and 31 - k) of positions 2/8, 6/8 and 4/8 to the sums. */
+  private void wideTap(double[] w, int n, int k, double[] s, double[] d, double[] m) {
+    double sum = WIDE_FOLDED[3 * k];
+    double difference = WIDE_FOLDED[3 * k + 1];
+    double middle = WIDE_FOLDED[3 * k + 2];
+    // The tap's samples copied to the start of their own arrays: a loop reading at an offset known
+    // only at run time does not vectorize, one over several arrays at the same index does.
+    double[] u = tapNewer;
+    double[] v = tapOlder;
+    System.arraycopy(w, TAPS - 1 - k, u, 0, n);
+    System.arraycopy(w, k, v, 0, n);
+    for (int i = 0; i < n; i++) {
+      double a = u[i] + v[i];
+      double b = u[i] - v[i];
+      s[i] += sum * a;
+      d[i] += difference * b;
+      m[i] += middle * a;
+    }
+  }
+
+  /**
+   * Writes into {@link #annexMax} (or folds into it) what {@link #annexMaxAbs} returns for each
+   * support in {@code w}, bit for bit, shaped as {@link #coarseRun}.
+   */
+  private void annexRun(double[] w, int n, boolean first) {
+    double[] s0 = sumA;
+    double[] d0 = sumB;
+    double[] s1 = sumC;
+    double[] d1 = sumD;
+    Arrays.fill(s0, 0, n, 0.0);
+    Arrays.fill(d0, 0, n, 0.0);
+    Arrays.fill(s1, 0, n, 0.0);
+    Arrays.fill(d1, 0, n, 0.0);
+    for (int k = 0; k < ANNEX_TAPS / 2; k++) {
+      annexTap(w, n, k, s0, d0, s1, d1);
+    }
+    double[] out = annexMax;
+    for (int i = 0; i < n; i++) {
+      double m =
+          0.5 * Math.max(Math.abs(s0[i]) + Math.abs(d0[i]), Math.abs(s1[i]) + Math.abs(d1[i]));
+      out[i] = first ? m : Math.max(out[i], m);
+    }
+  }
+
+  /** Adds tap pair {@code k} (taps k and 11 - k) of the Annex 2 phases to the sums. */
+  private void annexTap(
+      double[] w, int n, int k, double[] s0, double[] d0, double[] s1, double[] d1) {
+    double[] c = ANNEX_FOLDED;
+    double c0 = c[4 * k];
+    double c1 = c[4 * k + 1];
+    double c2 = c[4 * k + 2];
+    double c3 = c[4 * k + 3];
+    double[] u = tapNewer;
+    double[] v = tapOlder;
+    System.arraycopy(w, TAPS - 1 - k, u, 0, n);
+    System.arraycopy(w, TAPS - ANNEX_TAPS + k, v, 0, n);
+    for (int i = 0; i < n; i++) {
+      double a = u[i] + v[i];
+      double b = u[i] - v[i];
+      s0[i] += c0 * a;
+      d0[i] += c1 * b;
+      s1[i] += c2 * a;
+      d1[i] += c3 * b;
+    }
+  }
+
+  /**
+   * Tells, into {@link #settled}, for each of the chunk's frames {@code m0 + i} whether it is under
+   * its sample ceiling and the gain-scaled bounds prove the untouched support ending at it, as in
+   * step 6; in one pass with no branches, each test a plain comparison whatever its outcome, since
+   * while the limiter works the outcomes are hard to predict.
+   */
+  private void settledBySafetyBounds(long m0, int n) {
+    double[] entry = entryMagnitude;
+    for (int i = 0; i < n; i++) {
+      long m = m0 + i;
+      int si = (int) (m & safetyMask);
+      int f = (int) (m & flagMask);
+      double high = gainHighs[i];
+      double spread = (high - gainLows[i]) * inputBound[f];
+      double wideLimit = wideLimitAt(m) * ROUNDING_TOLERANCE;
+      double annexLimit = annexLimitAt(m) * ROUNDING_TOLERANCE;
+      settled[i] =
+          !(entry[TAPS - 1 + i] > safetyCeiling[si] * (1.0 - FINE_ALLOWANCE))
+              & high * wideBound[f] + spread * SUM_ABS_WIDE <= wideLimit
+              & high * annexBound[f] + spread * SUM_ABS_ANNEX <= annexLimit;
+    }
   }
 
   /**
@@ -774,55 +1075,38 @@ public final class TruePeakLimiter extends Module implements GainReducing {
 
   /**
    * Writes frames {@code m0 .. m0 + n - 1}, the delayed input times the gains, into the safety
-   * ring, and their largest magnitudes into the entry buffer; runs of ring indices without a wrap
-   * make each part a plain loop.
+   * ring, and their largest magnitudes into the entry buffer. Each channel's products are formed in
+   * a chunk buffer, where every loop reads and writes at the same index and vectorizes, then copied
+   * into the ring in runs without a wrap (with unit gains the products are the input, bit for bit).
    */
   private void enterSafety(long m0, int n, boolean unitGain) {
     int start = inputHistory - mainDelayFrames;
     int s0 = (int) (m0 & safetyMask);
     int first = Math.min(n, safetySize - s0);
-    for (int ch = 0; ch < channels; ch++) {
-      double[] in = input[ch];
-      double[] y = safety[ch];
-      enterRun(in, y, start, s0, 0, first, ch == 0, unitGain);
-      enterRun(in, y, start, s0 - safetySize, first, n, ch == 0, unitGain);
-    }
-  }
-
-  // As for the frame magnitudes, the first channel stores its magnitudes as they are.
-  private void enterRun(
-      double[] in,
-      double[] y,
-      int start,
-      int ringOffset,
-      int from,
-      int to,
-      boolean first,
-      boolean unitGain) {
     double[] entry = entryMagnitude;
     double[] g = gains;
-    int size = safetySize;
-    if (from == to) {
-      return;
-    }
-    if (unitGain) {
-      // 1 * v is v, bit for bit.
-      System.arraycopy(in, start + from, y, ringOffset + from, to - from);
-      System.arraycopy(in, start + from, y, ringOffset + from + size, to - from);
-    } else {
-      for (int i = from; i < to; i++) {
-        double v = g[i] * in[start + i];
-        y[ringOffset + i] = v;
-        y[ringOffset + i + size] = v;
+    double[] v = entering;
+    for (int ch = 0; ch < channels; ch++) {
+      double[] y = safety[ch];
+      System.arraycopy(input[ch], start, v, 0, n);
+      if (!unitGain) {
+        for (int i = 0; i < n; i++) {
+          v[i] = g[i] * v[i];
+        }
       }
-    }
-    if (first) {
-      for (int i = from; i < to; i++) {
-        entry[TAPS - 1 + i] = Math.abs(y[ringOffset + i]);
-      }
-    } else {
-      for (int i = from; i < to; i++) {
-        entry[TAPS - 1 + i] = Math.max(entry[TAPS - 1 + i], Math.abs(y[ringOffset + i]));
+      System.arraycopy(v, 0, y, s0, first);
+      System.arraycopy(v, 0, y, s0 + safetySize, first);
+      System.arraycopy(v, first, y, 0, n - first);
+      System.arraycopy(v, first, y, safetySize, n - first);
+      // As for the frame magnitudes, the first channel stores its magnitudes as they are.
+      if (ch == 0) {
+        for (int i = 0; i < n; i++) {
+          entry[TAPS - 1 + i] = Math.abs(v[i]);
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          entry[TAPS - 1 + i] = Math.max(entry[TAPS - 1 + i], Math.abs(v[i]));
+        }
       }
     }
   }

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import java.util.function.Consumer;
 import lathe.dsp.ProcessSpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks that the limiter's shortcuts (quiet chunks, steady ceilings, unit gains) give the output
- * of its frame-by-frame path bit for bit.
+ * Checks that the limiter's shortcuts (quiet chunks, steady ceilings, unit gains) and its filters
+ * run over whole chunks give the output of its frame-by-frame path bit for bit.
  */
 class TruePeakLimiterShortcutTest {
   private static double[][] programme(int kind, int n, double fs, Random r) {
@@ -40,6 +41,15 @@ class TruePeakLimiterShortcutTest {
 
   @Test
   void shortcutsLeaveTheOutputBitForBit() {
+    compareWithFrameByFrame(l -> {});
+  }
+
+  @Test
+  void filtersOverWholeChunksLeaveTheOutputBitForBit() {
+    compareWithFrameByFrame(TruePeakLimiter::filterWholeChunksForTest);
+  }
+
+  private static void compareWithFrameByFrame(Consumer<TruePeakLimiter> setUp) {
     int[] blocks = {1, 31, 64, 255, 256, 257, 999};
     for (double fs : new double[] {44100, 48000, 96000, 192000}) {
       for (int kind = 0; kind < 3; kind++) {
@@ -49,6 +59,7 @@ class TruePeakLimiterShortcutTest {
         TruePeakLimiter fast = new TruePeakLimiter();
         TruePeakLimiter slow = new TruePeakLimiter();
         slow.disableShortcutsForTest();
+        setUp.accept(fast);
         for (TruePeakLimiter l : new TruePeakLimiter[] {fast, slow}) {
           l.setInputGainDb(kind == 0 ? 6 : 3);
           l.prepare(new ProcessSpec(fs, 1024, 2));
