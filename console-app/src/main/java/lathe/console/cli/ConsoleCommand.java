@@ -405,6 +405,7 @@ final class ConsoleCommand implements Callable<Integer> {
     o.put("block", s.block());
     o.put("callbacks", s.callbacks());
     o.put("xruns", s.xruns());
+    o.put("xrunsAfterWarmup", s.xrunsAfterWarmup());
     o.put("maxDspLoad", s.maxDspLoad());
     o.put("latencyMs", s.latency().totalMs());
     Map<String, Object> lat = new LinkedHashMap<>();

@@ -77,6 +77,7 @@ public final class AudioEngine {
   private long allocatedNow;
   private long windowStartNanos;
   private double measuredBefore;
+  private long xrunsAtWindow = -1;
 
   private AudioEngine(
       AudioBackend backend,
@@ -370,6 +371,7 @@ public final class AudioEngine {
         windowBaseline = THREADS.getThreadAllocatedBytes(id);
         allocatedNow = windowBaseline;
         windowStartNanos = now;
+        xrunsAtWindow = xrunsBefore + backend.xruns();
         maxDspLoad = 0;
         measuring = true;
       }
@@ -417,12 +419,14 @@ public final class AudioEngine {
     double measured =
         measuredBefore + (inWindow ? (System.nanoTime() - windowStartNanos) / 1e9 : 0);
     boolean anyWindow = inWindow || measuredBefore > 0;
+    long xruns = xrunsBefore + (running && !retrying ? backend.xruns() : 0);
     return new EngineStats(
         describe(),
         format.sampleRate(),
         format.blockFrames(),
         callbacks,
-        xrunsBefore + (running && !retrying ? backend.xruns() : 0),
+        xruns,
+        xrunsAtWindow < 0 ? -1 : xruns - xrunsAtWindow,
         dspLoad,
         maxDspLoad,
         latency,

@@ -8,6 +8,8 @@ package lathe.console.engine;
  * @param block frames per callback
  * @param callbacks blocks processed since start
  * @param xruns over- and underruns the device reported, over every (re)opening
+ * @param xrunsAfterWarmup those since the measurement window opened (start-up, when a device
+ *     connects its ports, often costs one or two), or -1 before it opens
  * @param dspLoad time the last block took in the cycle, as a fraction of the block's period
  * @param maxDspLoad the largest such fraction since the measurement window opened
  * @param latency the delays from input to output
@@ -22,6 +24,7 @@ public record EngineStats(
     int block,
     long callbacks,
     long xruns,
+    long xrunsAfterWarmup,
     double dspLoad,
     double maxDspLoad,
     Latency latency,
