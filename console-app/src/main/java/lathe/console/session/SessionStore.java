@@ -1,0 +1,208 @@
+package lathe.console.session;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import lathe.console.io.AtomicFiles;
+
+/**
+ * Keeps named sessions as {@code NAME.session.json} files in the state folder, written atomically,
+ * with a last good copy of each beside it so that a corrupt file never costs the session.
+ */
+public final class SessionStore {
+  /** Suffix of a session file. */
+  public static final String SUFFIX = ".session.json";
+
+  /** Suffix added to a session file for its last good copy. */
+  public static final String LAST_GOOD = ".last-good";
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ -]{0,127}");
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  private final Path folder;
+  private final Clock clock;
+
+  /** Creates a store on a state folder, which is created on the first save. */
+  public SessionStore(Path folder) {
+    this(folder, Clock.systemDefaultZone());
+  }
+
+  /** Creates a store on a state folder, stamping corrupt files with the given clock's time. */
+  public SessionStore(Path folder, Clock clock) {
+    this.folder = Objects.requireNonNull(folder, "folder");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Holds a loaded session and what the store had to report while loading it.
+   *
+   * @param session the session
+   * @param warnings one line per problem: unknown parameters, a corrupt file kept aside
+   * @param fromLastGood whether the session came from the last good copy
+   */
+  public record Loaded(Session session, List<String> warnings, boolean fromLastGood) {
+    /** Freezes the warnings. */
+    public Loaded {
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /**
+   * Returns the state folder: {@code stateDirOption} when given, else {@code $XDG_STATE_HOME/lathe}
+   * when that variable holds an absolute path, else {@code HOME/.local/state/lathe}.
+   */
+  public static Path resolveFolder(Path stateDirOption, Map<String, String> env, Path home) {
+    if (stateDirOption != null) {
+      return stateDirOption;
+    }
+    String xdg = env.get("XDG_STATE_HOME");
+    if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+      return Path.of(xdg).resolve("lathe");
+    }
+    return home.resolve(".local").resolve("state").resolve("lathe");
+  }
+
+  /** Returns the state folder of this store. */
+  public Path folder() {
+    return folder;
+  }
+
+  /** Returns the file that holds the named session. */
+  public Path fileOf(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "session name '"
+              + name
+              + "' must start with a letter or digit and hold only letters, digits, '.', '_', '-'"
+              + " and spaces");
+    }
+    return folder.resolve(name + SUFFIX);
+  }
+
+  /** Returns the last good copy of the named session's file. */
+  public Path lastGoodOf(String name) {
+    Path file = fileOf(name);
+    return file.resolveSibling(file.getFileName() + LAST_GOOD);
+  }
+
+  /** Writes the session atomically, then its last good copy. */
+  public void save(String name, Session session) throws IOException {
+    Path file = fileOf(name);
+    Files.createDirectories(folder);
+    String text = SessionJson.write(session);
+    AtomicFiles.writeString(file, text);
+    AtomicFiles.writeString(lastGoodOf(name), text);
+  }
+
+  /**
+   * Loads the named session. A corrupt or unreadable file is renamed aside to {@code
+   * NAME.session.json.corrupt-YYYYMMDD-HHMMSS}, reported in the warnings, and the last good copy is
+   * loaded and written back in its place.
+   *
+   * @throws NoSuchFileException if there is neither a session file nor a last good copy
+   * @throws IOException if the file is broken and there is no readable last good copy
+   */
+  public Loaded load(String name) throws IOException {
+    Path file = fileOf(name);
+    Path lastGood = lastGoodOf(name);
+    String text;
+    String problem;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+      SessionJson.Read read = SessionJson.read(text, file.toString());
+      keepLastGood(lastGood, text);
+      return new Loaded(read.session(), read.warnings(), false);
+    } catch (NoSuchFileException e) {
+      if (!Files.exists(lastGood)) {
+        throw new NoSuchFileException(file.toString(), null, "no session '" + name + "'");
+      }
+      problem = file + " is missing";
+    } catch (IOException e) {
+      // Corrupt JSON, bad UTF-8, no permission, a folder in the file's place: all keep it aside.
+      Path aside = keepAside(file);
+      problem =
+          oneLine(e, file)
+              + "; kept as "
+              + aside.getFileName()
+              + (Files.exists(lastGood) ? "" : " and there is no last good copy");
+      if (!Files.exists(lastGood)) {
+        throw new SessionFormatException(problem);
+      }
+    }
+    String goodText;
+    SessionJson.Read read;
+    try {
+      goodText = Files.readString(lastGood, StandardCharsets.UTF_8);
+      read = SessionJson.read(goodText, lastGood.toString());
+    } catch (IOException e) {
+      throw new SessionFormatException(
+          problem + "; the last good copy is broken too: " + oneLine(e, lastGood));
+    }
+    AtomicFiles.writeString(file, goodText);
+    List<String> warnings = new ArrayList<>();
+    warnings.add(problem + "; loaded the last good copy " + lastGood.getFileName());
+    warnings.addAll(read.warnings());
+    return new Loaded(read.session(), warnings, true);
+  }
+
+  /** Returns the names of the stored sessions, sorted. */
+  public List<String> list() throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(SUFFIX) && !n.startsWith("."))
+          .map(n -> n.substring(0, n.length() - SUFFIX.length()))
+          .filter(n -> NAME.matcher(n).matches())
+          .sorted()
+          .toList();
+    }
+  }
+
+  private void keepLastGood(Path lastGood, String text) throws IOException {
+    try {
+      if (Files.readString(lastGood, StandardCharsets.UTF_8).equals(text)) {
+        return;
+      }
+    } catch (IOException e) {
+      // missing or unreadable: write it afresh
+    }
+    AtomicFiles.writeString(lastGood, text);
+  }
+
+  private Path keepAside(Path file) throws IOException {
+    String stamp = LocalDateTime.now(clock).format(STAMP);
+    Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp);
+    for (int n = 2; Files.exists(aside); n++) {
+      aside = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp + "-" + n);
+    }
+    Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.syncFolder(aside);
+    return aside;
+  }
+
+  private static String oneLine(IOException e, Path file) {
+    if (e instanceof SessionFormatException) {
+      return e.getMessage();
+    }
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (!why.contains(file.toString())) {
+      why = file + ": " + why;
+    }
+    return why.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+}
