@@ -17,6 +17,7 @@ import lathe.console.audio.file.SampleFormat;
 import lathe.console.control.ConsoleState;
 import lathe.console.control.ControlLoop;
 import lathe.console.control.ControllerSurface;
+import lathe.console.control.SessionKeeper;
 import lathe.console.engine.AudioBackend;
 import lathe.console.engine.AudioDeviceException;
 import lathe.console.engine.AudioEngine;
@@ -30,7 +31,9 @@ import lathe.console.engine.stream.PrintRecorder;
 import lathe.console.engine.stream.PrintSummary;
 import lathe.console.master.DemoMix;
 import lathe.console.master.MasterJob;
+import lathe.console.session.SessionStore;
 import lathe.dsp.chain.MasteringChain;
+import lathe.dsp.chain.StandardChain;
 import lathe.dsp.dither.DitherModule;
 import lathe.dsp.meter.MeterBank;
 import lathe.dsp.param.ParamSpec;
@@ -146,11 +149,28 @@ final class ConsoleCommand implements Callable<Integer> {
               + " --map as if the controller had sent them.")
   Path controlScript;
 
+  @Option(
+      names = "--session",
+      paramLabel = "NAME|none",
+      defaultValue = "default",
+      description =
+          "The session whose parameters are restored at start and saved within 2 s of any change"
+              + " and at exit (default: ${DEFAULT-VALUE}); 'none' keeps nothing.")
+  String sessionName;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "Where sessions live (default: $XDG_STATE_HOME/lathe, else ~/.local/state/lathe).")
+  Path stateDir;
+
   @Option(names = "--json", description = "At exit, print one JSON object with the figures.")
   boolean json;
 
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private FilePlayer player;
+  private SessionKeeper keeper;
   private ControllerSurface controllers;
   private ControlLoop controlLoop;
 
@@ -158,7 +178,23 @@ final class ConsoleCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter status = json ? spec.commandLine().getErr() : out;
-    MasteringChain chain = MasterJob.configure(chainOptions.preset, chainOptions.sets);
+    MasteringChain chain = StandardChain.create();
+    if (!"none".equals(sessionName)) {
+      SessionStore store =
+          new SessionStore(
+              SessionStore.resolveFolder(
+                  stateDir, System.getenv(), Path.of(System.getProperty("user.home"))));
+      keeper =
+          SessionKeeper.open(
+              store,
+              sessionName,
+              chain,
+              line -> {
+                status.println("lathe: " + line);
+                status.flush();
+              });
+    }
+    MasterJob.configure(chain, chainOptions.preset, chainOptions.sets);
     boolean liveInput = "live".equals(input);
     Path inputFile = input == null || liveInput ? null : Path.of(input);
     double sampleRate = rate != null ? rate : inputFile != null ? fileRate(inputFile) : 48000;
@@ -287,6 +323,9 @@ final class ConsoleCommand implements Callable<Integer> {
           controllers.close();
         }
         control.close();
+        if (keeper != null) {
+          keeper.flush(); // the last moves, before anything else can fail
+        }
         engine.stop();
         engine.setPrint(null);
         if (player != null) {
@@ -361,6 +400,9 @@ final class ConsoleCommand implements Callable<Integer> {
           break;
         }
         engine.supervise();
+        if (keeper != null) {
+          keeper.tick(now);
+        }
         if (now >= nextReport) {
           nextReport += reportEvery;
           engine.readMeters(meters);
@@ -441,6 +483,13 @@ final class ConsoleCommand implements Callable<Integer> {
     }
     if (controllers != null) {
       o.put("controllers", controllers.connected());
+    }
+    if (keeper != null) {
+      Map<String, Object> session = new LinkedHashMap<>();
+      session.put("name", sessionName);
+      session.put("file", keeper.file().toString());
+      session.put("saves", keeper.saves());
+      o.put("session", session);
     }
     if (controlLoop != null) {
       long[] toTarget = controlLoop.midiToTargetNanos();

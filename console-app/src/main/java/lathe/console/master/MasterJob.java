@@ -73,7 +73,15 @@ public final class MasterJob {
    */
   public static MasteringChain configure(String presetName, List<String> sets)
       throws PresetException {
-    MasteringChain chain = StandardChain.create();
+    return configure(StandardChain.create(), presetName, sets);
+  }
+
+  /**
+   * Applies the preset and then the assignments to {@code chain} (over what it holds, such as a
+   * restored session), or fails naming them.
+   */
+  public static MasteringChain configure(MasteringChain chain, String presetName, List<String> sets)
+      throws PresetException {
     if (presetName != null) {
       Preset preset = PresetLoader.load(presetName);
       PresetLoader.apply(preset, chain);

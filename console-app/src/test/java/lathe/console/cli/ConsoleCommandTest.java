@@ -23,6 +23,8 @@ class ConsoleCommandTest {
     CliRun run =
         CliRun.of(
             "console",
+            "--session",
+            "none",
             "--audio",
             "null",
             "--block",
@@ -62,6 +64,8 @@ class ConsoleCommandTest {
     CliRun run =
         CliRun.of(
             "console",
+            "--session",
+            "none",
             "--audio",
             "jack:" + JACK.name(),
             "--seconds",
@@ -91,6 +95,8 @@ class ConsoleCommandTest {
     CliRun live =
         CliRun.of(
             "console",
+            "--session",
+            "none",
             "--audio",
             "null",
             "--input",
@@ -169,6 +175,8 @@ class ConsoleCommandTest {
     CliRun run =
         CliRun.of(
             "console",
+            "--session",
+            "none",
             "--audio",
             "null",
             "--map",
@@ -186,17 +194,74 @@ class ConsoleCommandTest {
   }
 
   @Test
+  void sessionKeepsTheKnobsAcrossRestarts(@TempDir Path dir) throws Exception {
+    Path script = dir.resolve("knob.txt");
+    java.nio.file.Files.writeString(script, "0.10 B0 10 40\n0.20 B0 10 60\n0.30 B0 10 7F\n");
+    CliRun first =
+        CliRun.of(
+            "console",
+            "--audio",
+            "null",
+            "--state-dir",
+            dir.toString(),
+            "--session",
+            "mix1",
+            "--map",
+            "nanokontrol2",
+            "--control-script",
+            script.toString(),
+            "--seconds",
+            "1.5",
+            "--json");
+    assertEquals(0, first.exitCode(), first.err());
+    Path file = dir.resolve("mix1.session.json");
+    assertTrue(java.nio.file.Files.exists(file), first.out());
+    JsonNode saved = new ObjectMapper().readTree(file.toFile());
+    assertEquals(12.0, saved.get("parameters").get("trim.gain").asDouble(), 1e-12);
+    // A new console on the same session starts where the last one stopped; --set still wins.
+    CliRun second =
+        CliRun.of(
+            "console",
+            "--audio",
+            "null",
+            "--state-dir",
+            dir.toString(),
+            "--session",
+            "mix1",
+            "--set",
+            "comp.ratio=3",
+            "--seconds",
+            "1",
+            "--json");
+    assertEquals(0, second.exitCode(), second.err());
+    JsonNode params = new ObjectMapper().readTree(second.out()).get("params");
+    assertEquals(12.0, params.get("trim.gain").asDouble(), 1e-12, "restored");
+    assertEquals(3.0, params.get("comp.ratio").asDouble(), 0.0, "--set over the session");
+    assertTrue(second.err().contains("session mix1 restored"), second.err());
+  }
+
+  @Test
   void brokenControlScriptsAndMissingMapsAreOneLineErrors(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.txt");
     java.nio.file.Files.writeString(file, "0.1 B0 10 40\n0.05 B0 10 41\n");
     CliRun noMap =
         CliRun.of(
-            "console", "--audio", "null", "--control-script", file.toString(), "--seconds", "1");
+            "console",
+            "--session",
+            "none",
+            "--audio",
+            "null",
+            "--control-script",
+            file.toString(),
+            "--seconds",
+            "1");
     assertEquals(2, noMap.exitCode());
     assertTrue(noMap.err().contains("needs --map"), noMap.err());
     CliRun backwards =
         CliRun.of(
             "console",
+            "--session",
+            "none",
             "--audio",
             "null",
             "--map",
@@ -211,11 +276,14 @@ class ConsoleCommandTest {
 
   @Test
   void unknownBackEndAndBadBlockAreOneLineErrors() {
-    CliRun unknown = CliRun.of("console", "--audio", "nosuchcard", "--seconds", "1");
+    CliRun unknown =
+        CliRun.of("console", "--session", "none", "--audio", "nosuchcard", "--seconds", "1");
     assertEquals(2, unknown.exitCode());
     assertTrue(unknown.err().contains("nosuchcard"), unknown.err());
     assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
-    CliRun block = CliRun.of("console", "--audio", "null", "--block", "10", "--seconds", "1");
+    CliRun block =
+        CliRun.of(
+            "console", "--session", "none", "--audio", "null", "--block", "10", "--seconds", "1");
     assertEquals(2, block.exitCode());
     assertEquals("lathe: block 10 frames is outside 32..2048", block.err().strip());
   }

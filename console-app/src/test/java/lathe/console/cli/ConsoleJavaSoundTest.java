@@ -34,6 +34,8 @@ class ConsoleJavaSoundTest {
     Run run =
         lathe(
             "console",
+            "--session",
+            "none",
             "--block",
             Integer.toString(BLOCK),
             "--seconds",
@@ -82,7 +84,8 @@ class ConsoleJavaSoundTest {
 
   @Test
   void unknownDeviceNameExitsWithOneLineNamingItAndTheDevices() throws Exception {
-    Run run = lathe("console", "--audio", "nosuch", "--seconds", "1", "--json");
+    Run run =
+        lathe("console", "--session", "none", "--audio", "nosuch", "--seconds", "1", "--json");
     String context = run.context();
     assertEquals(2, run.exitCode(), context);
     List<String> lines = run.err().lines().filter(l -> !l.isBlank()).toList();

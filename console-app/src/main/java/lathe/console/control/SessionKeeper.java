@@ -1,0 +1,116 @@
+package lathe.console.control;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import lathe.console.session.Session;
+import lathe.console.session.SessionStore;
+import lathe.dsp.chain.MasteringChain;
+import lathe.dsp.param.ParamSpec;
+
+/**
+ * Keeps the console's session on disk: restores its parameters at start, and saves them within
+ * {@value #SAVE_INTERVAL_NANOS} ns of any change — also while changes keep coming, at most that
+ * often — and at exit, through the crash-safe {@link SessionStore} (a power cut leaves the old or
+ * the new session, never half of one). Runs on the control thread.
+ */
+public final class SessionKeeper {
+  /** The longest a change waits before it is on disk, and the shortest time between saves. */
+  public static final long SAVE_INTERVAL_NANOS = 2_000_000_000L;
+
+  private final SessionStore store;
+  private final String name;
+  private final MasteringChain chain;
+  private final Consumer<String> say;
+  private Session session;
+  private Map<String, Double> saved;
+  private long lastSaveNanos = Long.MIN_VALUE / 2;
+  private long saves;
+
+  private SessionKeeper(
+      SessionStore store,
+      String name,
+      MasteringChain chain,
+      Session session,
+      Consumer<String> say) {
+    this.store = store;
+    this.name = name;
+    this.chain = chain;
+    this.session = session;
+    this.say = say;
+    this.saved = session.parameters();
+  }
+
+  /**
+   * Opens the named session, restoring its parameters into {@code chain} (before any preset or
+   * {@code --set} applies), or starts from the defaults when there is none yet; problems (a corrupt
+   * file kept aside, unknown ids) are said, never fatal unless no good copy exists.
+   */
+  public static SessionKeeper open(
+      SessionStore store, String name, MasteringChain chain, Consumer<String> say)
+      throws IOException {
+    Session session = Session.defaults();
+    if (java.nio.file.Files.exists(store.fileOf(name))
+        || java.nio.file.Files.exists(store.lastGoodOf(name))) {
+      SessionStore.Loaded loaded = store.load(name);
+      loaded.warnings().forEach(say);
+      session = loaded.session();
+      for (Map.Entry<String, Double> e : session.parameters().entrySet()) {
+        if (chain.has(e.getKey())) {
+          chain.set(e.getKey(), chain.spec(e.getKey()).clamp(e.getValue()));
+        }
+      }
+      say.accept("session " + name + " restored from " + store.fileOf(name));
+    }
+    return new SessionKeeper(store, name, chain, session, say);
+  }
+
+  /** Saves when the parameters differ from the saved ones and the last save is old enough. */
+  public void tick(long nowNanos) {
+    if (nowNanos - lastSaveNanos >= SAVE_INTERVAL_NANOS) {
+      saveIfChanged(nowNanos);
+    }
+  }
+
+  /** Saves now if anything changed (at exit). */
+  public void flush() {
+    saveIfChanged(System.nanoTime());
+  }
+
+  /** Returns how many times the session was written. */
+  public long saves() {
+    return saves;
+  }
+
+  /** Returns the session's file. */
+  public java.nio.file.Path file() {
+    return store.fileOf(name);
+  }
+
+  private void saveIfChanged(long nowNanos) {
+    Map<String, Double> now = new LinkedHashMap<>();
+    for (ParamSpec p : Session.standardParams()) {
+      if (chain.has(p.id())) {
+        now.put(p.id(), chain.get(p.id()));
+      }
+    }
+    if (now.equals(saved) && saves > 0) {
+      return;
+    }
+    if (now.equals(saved) && java.nio.file.Files.exists(store.fileOf(name))) {
+      return;
+    }
+    Session next = session.withParameters(now);
+    try {
+      store.save(name, next);
+      session = next;
+      saved = now;
+      saves++;
+      lastSaveNanos = nowNanos;
+    } catch (IOException e) {
+      say.accept("session " + name + " not saved: " + e.getMessage() + "; will retry");
+      lastSaveNanos = nowNanos;
+    }
+  }
+}
