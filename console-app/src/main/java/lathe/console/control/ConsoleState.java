@@ -1,6 +1,5 @@
 package lathe.console.control;
 
-import java.util.Locale;
 import lathe.console.engine.AudioEngine;
 import lathe.console.engine.stream.FilePlayer;
 import lathe.dsp.chain.MasteringChain;
@@ -126,10 +125,5 @@ public final class ConsoleState {
 
   private static double clamp01(double v) {
     return Double.isNaN(v) ? 0.0 : Math.max(0.0, Math.min(1.0, v));
-  }
-
-  @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "console state (last touched %s)", lastTouched);
   }
 }

@@ -27,6 +27,7 @@ public final class SessionKeeper {
   private Map<String, Double> saved;
   private long lastSaveNanos = Long.MIN_VALUE / 2;
   private long saves;
+  private boolean onDisk;
 
   private SessionKeeper(
       SessionStore store,
@@ -40,6 +41,7 @@ public final class SessionKeeper {
     this.session = session;
     this.say = say;
     this.saved = session.parameters();
+    this.onDisk = java.nio.file.Files.exists(store.fileOf(name));
   }
 
   /**
@@ -95,10 +97,7 @@ public final class SessionKeeper {
         now.put(p.id(), chain.get(p.id()));
       }
     }
-    if (now.equals(saved) && saves > 0) {
-      return;
-    }
-    if (now.equals(saved) && java.nio.file.Files.exists(store.fileOf(name))) {
+    if (now.equals(saved) && onDisk) {
       return;
     }
     Session next = session.withParameters(now);
@@ -106,6 +105,7 @@ public final class SessionKeeper {
       store.save(name, next);
       session = next;
       saved = now;
+      onDisk = true;
       saves++;
       lastSaveNanos = nowNanos;
     } catch (IOException e) {

@@ -3,10 +3,8 @@ package lathe.console.engine;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sound.midi.MidiDevice;
-import javax.sound.midi.MidiSystem;
 import javax.sound.midi.MidiUnavailableException;
-import javax.sound.midi.Sequencer;
-import javax.sound.midi.Synthesizer;
+import lathe.controller.port.MidiPortSource;
 
 /**
  * Lists the MIDI ports of controllers (hardware ports; Java's own synthesizer and sequencer left
@@ -27,25 +25,27 @@ public final class MidiPorts {
   public record Port(
       String name, String description, String vendor, boolean input, boolean output) {}
 
-  /** Returns the hardware MIDI ports present now. */
+  /**
+   * Returns the hardware MIDI ports present now, as the controller port watcher sees them (so on
+   * macOS through CoreMIDI4J), or none when the MIDI system cannot be asked.
+   */
   public static List<Port> list() {
     List<Port> ports = new ArrayList<>();
-    for (MidiDevice.Info info : MidiSystem.getMidiDeviceInfo()) {
-      try {
-        MidiDevice d = MidiSystem.getMidiDevice(info);
-        if (d instanceof Sequencer || d instanceof Synthesizer) {
-          continue;
-        }
-        ports.add(
-            new Port(
-                info.getName(),
-                info.getDescription(),
-                info.getVendor(),
-                d.getMaxTransmitters() != 0,
-                d.getMaxReceivers() != 0));
-      } catch (MidiUnavailableException | IllegalArgumentException e) {
-        // A port that vanished between the listing and the lookup is simply not there.
-      }
+    List<MidiDevice> devices;
+    try {
+      devices = MidiPortSource.system().devices();
+    } catch (MidiUnavailableException e) {
+      return ports;
+    }
+    for (MidiDevice d : devices) {
+      MidiDevice.Info info = d.getDeviceInfo();
+      ports.add(
+          new Port(
+              info.getName(),
+              info.getDescription(),
+              info.getVendor(),
+              d.getMaxTransmitters() != 0,
+              d.getMaxReceivers() != 0));
     }
     return ports;
   }
