@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import lathe.dsp.Dsp;
 import lathe.dsp.ProcessSpec;
@@ -33,6 +34,22 @@ public final class MasteringChain implements Processor {
   private final int[] paramLocal;
   private final AtomicLongArray targets;
   private final long[] applied;
+
+  // A recall: the control thread writes every value into recallTargets, the glide length into
+  // recallFrames, then bumps recallSeq (release); the audio thread, on seeing a new sequence
+  // number (acquire), glides every continuous parameter from where it is to its recalled value.
+  private final AtomicLongArray recallTargets;
+  private final AtomicInteger recallSeq = new AtomicInteger();
+  private volatile int recallFrames;
+  private final boolean[] continuous;
+  private final double[] glideFrom;
+  private final double[] glideTo;
+  private final double[] glideNow;
+  private final long[] glideEndBits;
+  private final int[] glideLeft;
+  private int glideTotal;
+  private int seenRecall;
+  private volatile long recallsApplied;
   private ProcessSpec spec;
   private volatile long faultSamples;
 
@@ -59,6 +76,13 @@ public final class MasteringChain implements Processor {
     this.paramLocal = new int[all.size()];
     this.targets = new AtomicLongArray(all.size());
     this.applied = new long[all.size()];
+    this.recallTargets = new AtomicLongArray(all.size());
+    this.continuous = new boolean[all.size()];
+    this.glideFrom = new double[all.size()];
+    this.glideTo = new double[all.size()];
+    this.glideNow = new double[all.size()];
+    this.glideEndBits = new long[all.size()];
+    this.glideLeft = new int[all.size()];
     for (int i = 0; i < all.size(); i++) {
       if (indexById.put(all.get(i).id(), i) != null) {
         throw new IllegalArgumentException("duplicate parameter id " + all.get(i).id());
@@ -66,6 +90,7 @@ public final class MasteringChain implements Processor {
       paramSlot[i] = where.get(i)[0];
       paramLocal[i] = where.get(i)[1];
       targets.set(i, Double.doubleToRawLongBits(all.get(i).defaultValue()));
+      continuous[i] = all.get(i).step() == 0 && !all.get(i).isChoice();
     }
   }
 
@@ -123,6 +148,43 @@ public final class MasteringChain implements Processor {
     return Double.longBitsToDouble(targets.getAcquire(indexById.get(id)));
   }
 
+  /**
+   * Publishes a whole state at once (a snapshot recall, an undo, an A/B switch): the audio thread
+   * takes every value in the same block and moves each continuous parameter there along a straight
+   * line of its knob travel over {@code glideSeconds}, so the sound morphs instead of jumping;
+   * choices switch at the start of the glide and bypasses crossfade as usual. Parameters not in
+   * {@code values} keep their value. Call from one control thread at a time.
+   *
+   * @param values plain values by parameter id; unknown ids are refused before anything moves
+   * @param glideSeconds how long the move takes, 0 for the next block
+   */
+  public void recall(Map<String, Double> values, double glideSeconds) {
+    for (Map.Entry<String, Double> e : values.entrySet()) {
+      spec(e.getKey());
+      if (e.getValue() == null || Double.isNaN(e.getValue())) {
+        throw new IllegalArgumentException(e.getKey() + ": " + e.getValue() + " is not a value");
+      }
+    }
+    for (int i = 0; i < params.size(); i++) {
+      recallTargets.set(i, targets.get(i));
+    }
+    for (Map.Entry<String, Double> e : values.entrySet()) {
+      int i = indexById.get(e.getKey());
+      recallTargets.set(i, Double.doubleToRawLongBits(params.get(i).clamp(e.getValue())));
+    }
+    double rate = spec == null ? 48000 : spec.sampleRate();
+    recallFrames = (int) Math.max(0, Math.round(glideSeconds * rate));
+    recallSeq.incrementAndGet(); // release: the recalled values are visible before the number
+    for (int i = 0; i < params.size(); i++) {
+      targets.setRelease(i, recallTargets.get(i));
+    }
+  }
+
+  /** Returns how many recalls the audio thread has taken up, a count only it writes. */
+  public long recallsApplied() {
+    return recallsApplied;
+  }
+
   /** Publishes every parameter's default value. */
   public void resetToDefaults() {
     for (ParamSpec p : params) {
@@ -146,7 +208,7 @@ public final class MasteringChain implements Processor {
     for (int i = 0; i < applied.length; i++) {
       applied[i] = ~targets.get(i);
     }
-    applyParameters(true);
+    applyParameters(0, true);
     for (Slot s : slots) {
       s.prepare(spec);
     }
@@ -158,7 +220,7 @@ public final class MasteringChain implements Processor {
     if (bad != 0) {
       faultSamples += bad;
     }
-    applyParameters(false);
+    applyParameters(frames, false);
     for (Slot s : slots) {
       s.process(channels, frames);
     }
@@ -198,19 +260,96 @@ public final class MasteringChain implements Processor {
     }
   }
 
-  private void applyParameters(boolean immediate) {
+  private void applyParameters(int frames, boolean immediate) {
+    if (recallSeq.getAcquire() != seenRecall) {
+      startRecall(immediate);
+    }
     for (int i = 0; i < applied.length; i++) {
       long bits = targets.getAcquire(i);
-      if (bits != applied[i]) {
-        applied[i] = bits;
-        double v = Double.longBitsToDouble(bits);
-        Slot s = slots[paramSlot[i]];
-        if (paramLocal[i] < 0) {
-          s.setBypass(v >= 0.5, immediate);
-        } else {
-          s.module.setParameter(paramLocal[i], v);
+      if (glideLeft[i] > 0) {
+        if (bits == glideEndBits[i] || bits == applied[i]) {
+          continue; // gliding; the target is the recalled value (or not yet written)
         }
+        glideLeft[i] = 0; // a knob took over during the glide: follow the knob
       }
+      if (bits != applied[i]) {
+        // Reading a new target makes a recall published before it visible: take it up first,
+        // so that none of its values arrives without its glide.
+        if (recallSeq.getAcquire() != seenRecall) {
+          startRecall(immediate);
+          if (glideLeft[i] > 0) {
+            continue;
+          }
+        }
+        applied[i] = bits;
+        deliver(i, Double.longBitsToDouble(bits), immediate);
+      }
+    }
+    if (glideTotal > 0) {
+      stepGlides(frames);
+    }
+  }
+
+  /** Takes up the newest recall: choices and switches now, continuous values as glides. */
+  private void startRecall(boolean immediate) {
+    seenRecall = recallSeq.getAcquire();
+    int length = immediate ? 0 : recallFrames;
+    glideTotal = length;
+    for (int i = 0; i < applied.length; i++) {
+      long bits = recallTargets.get(i);
+      boolean gliding = glideLeft[i] > 0;
+      if (bits == applied[i] && !gliding) {
+        continue;
+      }
+      if (length > 0 && continuous[i] && paramLocal[i] >= 0) {
+        ParamSpec p = params.get(i);
+        // From where the parameter is now, which is part-way along an unfinished glide.
+        glideFrom[i] = gliding ? glideNow[i] : p.toNormalized(Double.longBitsToDouble(applied[i]));
+        glideTo[i] = p.toNormalized(Double.longBitsToDouble(bits));
+        glideEndBits[i] = bits;
+        glideLeft[i] = length;
+      } else {
+        glideLeft[i] = 0;
+        applied[i] = bits;
+        deliver(i, Double.longBitsToDouble(bits), immediate);
+      }
+    }
+    recallsApplied++;
+  }
+
+  /** Moves every gliding parameter one block along its line; the last step lands exactly. */
+  private void stepGlides(int blockFrames) {
+    int active = 0;
+    for (int i = 0; i < applied.length; i++) {
+      if (glideLeft[i] <= 0) {
+        continue;
+      }
+      int left = Math.max(0, glideLeft[i] - blockFrames);
+      glideLeft[i] = left;
+      if (left == 0) {
+        applied[i] = glideEndBits[i];
+        deliver(i, Double.longBitsToDouble(glideEndBits[i]), false);
+      } else {
+        double t = 1.0 - (double) left / glideTotal;
+        double n = glideFrom[i] + t * (glideTo[i] - glideFrom[i]);
+        glideNow[i] = n;
+        ParamSpec p = params.get(i);
+        slots[paramSlot[i]].module.setParameter(
+            paramLocal[i], p.taper().toPlain(n, p.min(), p.max()));
+        active++;
+      }
+    }
+    if (active == 0) {
+      glideTotal = 0;
+    }
+  }
+
+  private void deliver(int i, double v, boolean immediate) {
+    Slot s = slots[paramSlot[i]];
+    if (paramLocal[i] < 0) {
+      s.setBypass(v >= 0.5, immediate);
+    } else {
+      s.module.setParameter(paramLocal[i], v);
     }
   }
 

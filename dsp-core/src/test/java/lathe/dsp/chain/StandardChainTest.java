@@ -136,17 +136,25 @@ class StandardChainTest {
     audio.start();
     Random r = new Random(5);
     int moves = 0;
+    int recalls = 0;
     while (!stop.get()) {
+      java.util.Map<String, Double> snapshot = new java.util.HashMap<>();
       for (ParamSpec p : chain.params()) {
         if (!p.id().endsWith(".bypass") && !p.id().startsWith("fade.")) {
           chain.setNormalized(p.id(), r.nextDouble());
+          snapshot.put(p.id(), p.toPlain(r.nextDouble()));
           moves += measuring.get() ? 1 : 0;
         }
       }
       Thread.sleep(1);
+      // Snapshot recalls too: the audio thread glides every parameter at once.
+      chain.recall(snapshot, 0.050);
+      recalls += measuring.get() ? 1 : 0;
+      Thread.sleep(1);
     }
     audio.join();
     assertTrue(moves > 1000, "parameters moved " + moves + " times");
+    assertTrue(recalls > 100, "recalls " + recalls);
     assertEquals(0, allocated[0], "bytes allocated on the audio thread");
   }
 

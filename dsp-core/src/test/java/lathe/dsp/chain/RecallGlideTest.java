@@ -1,0 +1,107 @@
+package lathe.dsp.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import lathe.dsp.ProcessSpec;
+import lathe.dsp.gain.TrimModule;
+import org.junit.jupiter.api.Test;
+
+/** Checks that a recalled state glides in over its stated time instead of jumping. */
+class RecallGlideTest {
+  private static final double RATE = 48000;
+  private static final int BLOCK = 64;
+
+  /** Runs a mono trim chain on a constant 0.1 and returns the output. */
+  private static double[] run(MasteringChain chain, int frames, Runnable atStart) {
+    double[] out = new double[frames];
+    double[][] x = {new double[BLOCK]};
+    for (int off = 0; off < frames; off += BLOCK) {
+      if (off == 0) {
+        atStart.run();
+      }
+      java.util.Arrays.fill(x[0], 0.1);
+      chain.process(x, BLOCK);
+      System.arraycopy(x[0], 0, out, off, BLOCK);
+    }
+    return out;
+  }
+
+  private static MasteringChain trim() {
+    MasteringChain chain = new MasteringChain(List.of(new TrimModule()));
+    chain.prepare(new ProcessSpec(RATE, BLOCK, 1));
+    return chain;
+  }
+
+  private static double largestStep(double[] y) {
+    double largest = 0;
+    for (int i = 1; i < y.length; i++) {
+      largest = Math.max(largest, Math.abs(y[i] - y[i - 1]));
+    }
+    return largest;
+  }
+
+  @Test
+  void aRecallGlidesOverFiftyMillisecondsWhereASetRampsOverTwenty() {
+    double target = 0.1 * Math.pow(10, 12 / 20.0);
+    int frames = (int) (0.2 * RATE);
+
+    MasteringChain set = trim();
+    double[] jumped = run(set, frames, () -> set.set("trim.gain", 12));
+    MasteringChain recalled = trim();
+    double[] glided =
+        run(recalled, frames, () -> recalled.recall(Map.of("trim.gain", 12.0), 0.050));
+
+    // Both land exactly on +12 dB once the glide (50 ms) and the trim's own 20 ms ramp are done.
+    assertEquals(target, jumped[frames - 1], 1e-12);
+    assertEquals(target, glided[frames - 1], 1e-12);
+    // A plain set is there after its 20 ms ramp; the recall is still on its way at 25 ms ...
+    int at25ms = (int) (0.025 * RATE);
+    assertEquals(target, jumped[at25ms], 1e-12);
+    assertTrue(glided[at25ms] > 0.1 * 1.2 && glided[at25ms] < target / 1.2, "" + glided[at25ms]);
+    // ... and arrives within 50 ms plus the trim's ramp, plus a block of scheduling.
+    int arrival = (int) ((0.050 + 0.020) * RATE) + BLOCK;
+    assertEquals(target, glided[arrival], 1e-12);
+    // The plain set's largest step is its 20 ms ramp, (target - 0.1) / 960; the glide spreads the
+    // same change over at least 50 ms (2400 frames), so its steps are at most 960/2400 of that,
+    // with a margin for the ramp that follows each block's new value.
+    double rampStep = (target - 0.1) / 960;
+    assertEquals(rampStep, largestStep(jumped), 1e-12);
+    double glideStep = largestStep(glided);
+    System.out.printf(
+        "recall glide: largest sample step %.3e (plain set %.3e, input 0)%n", glideStep, rampStep);
+    assertTrue(glideStep <= rampStep * 960 / 2400 * 1.25, "largest step " + glideStep);
+    assertEquals(1, recalled.recallsApplied());
+  }
+
+  @Test
+  void aKnobMovedDuringTheGlideWins() {
+    MasteringChain chain = trim();
+    double[][] y = {new double[BLOCK]};
+    chain.recall(Map.of("trim.gain", 12.0), 0.050);
+    double[] out = new double[(int) (0.2 * RATE)];
+    for (int off = 0; off < out.length; off += BLOCK) {
+      if (off == 8 * BLOCK) {
+        chain.set("trim.gain", -6.0); // about 10 ms into the 50 ms glide
+      }
+      java.util.Arrays.fill(y[0], 0.1);
+      chain.process(y, BLOCK);
+      System.arraycopy(y[0], 0, out, off, BLOCK);
+    }
+    assertEquals(0.1 * Math.pow(10, -6 / 20.0), out[out.length - 1], 1e-12);
+  }
+
+  @Test
+  void unknownIdsAreRefusedBeforeAnythingMoves() {
+    MasteringChain chain = trim();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> chain.recall(Map.of("trim.gain", 3.0, "no.such", 1.0), 0.05));
+    assertTrue(e.getMessage().contains("no.such"), e.getMessage());
+    assertEquals(0.0, chain.get("trim.gain"));
+  }
+}
