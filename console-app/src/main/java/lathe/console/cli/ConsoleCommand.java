@@ -301,6 +301,11 @@ final class ConsoleCommand implements Callable<Integer> {
                 status.flush();
               });
       this.controlLoop = control;
+      if (keeper != null) {
+        SessionKeeper k = keeper;
+        control.execute(() -> k.follow(state)); // the state belongs to the control thread
+        control.addTicker(k::tick);
+      }
       ControllerSurface controllers = null;
       try {
         controllers =
@@ -400,9 +405,6 @@ final class ConsoleCommand implements Callable<Integer> {
           break;
         }
         engine.supervise();
-        if (keeper != null) {
-          keeper.tick(now);
-        }
         if (now >= nextReport) {
           nextReport += reportEvery;
           engine.readMeters(meters);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import javax.sound.midi.MidiMessage;
 import lathe.controller.engine.MappingEngine;
 import lathe.controller.map.ControllerMap;
@@ -22,11 +23,15 @@ import lathe.dsp.command.Command;
 public final class ControlLoop implements AutoCloseable {
   private static final int LATENCY_SLOTS = 1 << 14;
 
+  /** The longest the control thread sleeps between ticks, in milliseconds. */
+  public static final int TICK_MILLIS = 20;
+
   private final ConsoleState state;
   private final Consumer<String> log;
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final Map<String, Controller> controllers = new LinkedHashMap<>();
   private final long[] latencies = new long[LATENCY_SLOTS];
+  private final List<LongConsumer> tickers = new ArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
   private long latencyCount;
@@ -41,6 +46,8 @@ public final class ControlLoop implements AutoCloseable {
   private record Detach(String port) {}
 
   private record Sync(Runnable done) {}
+
+  private record Ticker(LongConsumer tick) {}
 
   private record Controller(MappingEngine engine, Consumer<MidiMessage> out) {}
 
@@ -87,6 +94,19 @@ public final class ControlLoop implements AutoCloseable {
     queue.add(new Detach(port));
   }
 
+  /**
+   * Runs {@code tick} on the control thread at least every {@value #TICK_MILLIS} ms, with the time
+   * by {@link System#nanoTime} (the session keeper saves from there).
+   */
+  public void addTicker(LongConsumer tick) {
+    queue.add(new Ticker(tick));
+  }
+
+  /** Runs a task on the control thread, after everything queued before it. */
+  public void execute(Runnable task) {
+    queue.add(new Sync(task));
+  }
+
   /** Waits until everything queued before this call has been applied (at most 5 s). */
   public void sync() throws InterruptedException {
     java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
@@ -123,12 +143,21 @@ public final class ControlLoop implements AutoCloseable {
 
   private void run() {
     List<Command> commands = new ArrayList<>();
+    long nextTick = System.nanoTime();
     while (running) {
       Object event;
       try {
-        event = queue.take();
+        event = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
+      }
+      long now = System.nanoTime();
+      if (now - nextTick >= 0) {
+        nextTick = now + TICK_MILLIS * 1_000_000L;
+        tick(now);
+      }
+      if (event == null) {
+        continue;
       }
       switch (event) {
         case CommandEvent c -> apply(c.command(), -1);
@@ -146,19 +175,26 @@ public final class ControlLoop implements AutoCloseable {
           }
         }
         case Attach a -> {
-          MappingEngine engine = new MappingEngine(a.map(), state::normalized);
+          MappingEngine engine = new MappingEngine(a.map(), state);
           controllers.put(a.port(), new Controller(engine, a.out()));
           send(a.out(), engine.feedbackAll());
         }
         case Detach d -> controllers.remove(d.port());
         case Sync s -> s.done().run();
+        case Ticker t -> tickers.add(t.tick());
         default -> throw new IllegalStateException("unknown event " + event);
       }
     }
   }
 
+  private void tick(long nowNanos) {
+    for (LongConsumer t : tickers) {
+      t.accept(nowNanos);
+    }
+  }
+
   private void apply(Command command, long arrivalNanos) {
-    String changed;
+    List<String> changed;
     try {
       changed = state.apply(command);
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
@@ -168,13 +204,26 @@ public final class ControlLoop implements AutoCloseable {
     long published = System.nanoTime();
     synchronized (this) {
       applied++;
-      if (changed != null && arrivalNanos >= 0) {
+      if (!changed.isEmpty() && arrivalNanos >= 0) {
         latencies[(int) (latencyCount++ % LATENCY_SLOTS)] = published - arrivalNanos;
       }
     }
-    if (changed != null) {
-      for (Controller c : controllers.values()) {
-        send(c.out(), c.engine().feedbackFor(changed));
+    boolean lamps =
+        switch (command) {
+          case Command.RecallSlot r -> true;
+          case Command.SaveSlot s -> true;
+          case Command.ToggleAb a -> true;
+          case Command.ToggleReference r -> true;
+          case Command.Undo u -> true;
+          case Command.Redo r -> true;
+          default -> false;
+        };
+    for (Controller c : controllers.values()) {
+      for (String id : changed) {
+        send(c.out(), c.engine().feedbackFor(id));
+      }
+      if (lamps) {
+        send(c.out(), c.engine().feedbackAll());
       }
     }
   }

@@ -24,7 +24,8 @@ public final class SessionKeeper {
   private final MasteringChain chain;
   private final Consumer<String> say;
   private Session session;
-  private Map<String, Double> saved;
+  private ConsoleState state;
+  private long savedVersion;
   private long lastSaveNanos = Long.MIN_VALUE / 2;
   private long saves;
   private boolean onDisk;
@@ -40,7 +41,6 @@ public final class SessionKeeper {
     this.chain = chain;
     this.session = session;
     this.say = say;
-    this.saved = session.parameters();
     this.onDisk = java.nio.file.Files.exists(store.fileOf(name));
   }
 
@@ -68,14 +68,37 @@ public final class SessionKeeper {
     return new SessionKeeper(store, name, chain, session, say);
   }
 
-  /** Saves when the parameters differ from the saved ones and the last save is old enough. */
+  /**
+   * Makes the keeper follow a console's state: the session's slots and A/B state go into it, and
+   * from now on what is saved is its whole state (parameters, slots, A/B).
+   */
+  public void follow(ConsoleState state) {
+    state.restore(session);
+    this.state = state;
+    this.savedVersion = state.version();
+  }
+
+  /** Returns the session as last saved or restored. */
+  public Session session() {
+    return session;
+  }
+
+  /** Replaces the parts of the session the console does not change itself (files, device, map). */
+  public void describe(java.util.function.UnaryOperator<Session> change) {
+    session = change.apply(session);
+  }
+
+  /** Saves when anything changed and the last save is old enough; call on the control thread. */
   public void tick(long nowNanos) {
+    if (state != null && state.version() == savedVersion && onDisk) {
+      return; // nothing moved since the last save
+    }
     if (nowNanos - lastSaveNanos >= SAVE_INTERVAL_NANOS) {
       saveIfChanged(nowNanos);
     }
   }
 
-  /** Saves now if anything changed (at exit). */
+  /** Saves now if anything changed (at exit, once the control thread has stopped). */
   public void flush() {
     saveIfChanged(System.nanoTime());
   }
@@ -91,20 +114,28 @@ public final class SessionKeeper {
   }
 
   private void saveIfChanged(long nowNanos) {
-    Map<String, Double> now = new LinkedHashMap<>();
-    for (ParamSpec p : Session.standardParams()) {
-      if (chain.has(p.id())) {
-        now.put(p.id(), chain.get(p.id()));
+    Session next;
+    long version = 0;
+    if (state != null) {
+      version = state.version();
+      next = state.toSession(session);
+    } else {
+      Map<String, Double> now = new LinkedHashMap<>();
+      for (ParamSpec p : Session.standardParams()) {
+        if (chain.has(p.id())) {
+          now.put(p.id(), chain.get(p.id()));
+        }
       }
+      next = session.withParameters(now);
     }
-    if (now.equals(saved) && onDisk) {
+    if (next.equals(session) && onDisk) {
+      savedVersion = version;
       return;
     }
-    Session next = session.withParameters(now);
     try {
       store.save(name, next);
       session = next;
-      saved = now;
+      savedVersion = version;
       onDisk = true;
       saves++;
       lastSaveNanos = nowNanos;
