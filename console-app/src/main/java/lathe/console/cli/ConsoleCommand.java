@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ import lathe.console.engine.stream.PrintRecorder;
 import lathe.console.engine.stream.PrintSummary;
 import lathe.console.master.DemoMix;
 import lathe.console.master.MasterJob;
+import lathe.console.session.Session;
 import lathe.console.session.SessionStore;
 import lathe.dsp.chain.MasteringChain;
 import lathe.dsp.chain.StandardChain;
@@ -173,6 +175,7 @@ final class ConsoleCommand implements Callable<Integer> {
   private SessionKeeper keeper;
   private ControllerSurface controllers;
   private ControlLoop controlLoop;
+  private ConsoleState consoleState;
 
   @Override
   public Integer call() throws Exception {
@@ -254,6 +257,14 @@ final class ConsoleCommand implements Callable<Integer> {
       sourceName = "interface input";
     }
     this.player = player;
+    if (keeper != null) {
+      String backendName = audio != null ? audio : Session.Device.DEFAULT.backend();
+      keeper.describe(
+          s ->
+              s.withFiles(new Session.AudioFiles(inputFile, printFile))
+                  .withDevice(new Session.Device(backendName, engineRate, block, buffers))
+                  .withControllerMap(map));
+    }
     PrintRecorder print = null;
     if (printFile != null) {
       print = PrintRecorder.start(printFile, engineRate, printFormat, AudioSettings.MAX_BLOCK);
@@ -293,6 +304,7 @@ final class ConsoleCommand implements Callable<Integer> {
     try {
       PrintSummary printed = null;
       ConsoleState state = new ConsoleState(engine, player);
+      this.consoleState = state;
       ControlLoop control =
           new ControlLoop(
               state,
@@ -399,6 +411,7 @@ final class ConsoleCommand implements Callable<Integer> {
       long start = System.nanoTime();
       long nextReport = start;
       long reportEvery = terminal ? 100_000_000L : 1_000_000_000L;
+      String lastEvent = "";
       while (!stopRequested.get() && (keys == null || !keys.quitRequested())) {
         long now = System.nanoTime();
         if (seconds != null && now - start >= seconds * 1e9) {
@@ -412,18 +425,24 @@ final class ConsoleCommand implements Callable<Integer> {
           String value =
               last.isEmpty() ? "" : engine.chain().spec(last).format(engine.chain().get(last));
           List<String> dynamics = engine.gainReductionIds();
+          String event = consoleState.lastEvent();
           if (terminal) {
-            String[] lines = StatusBlock.lines(engine.stats(), meters, dynamics, last, value);
+            List<String> lines =
+                new ArrayList<>(
+                    List.of(StatusBlock.lines(engine.stats(), meters, dynamics, last, value)));
+            lines.add("session    " + consoleState.summary() + "   " + event);
             if (player != null) {
-              String[] more = java.util.Arrays.copyOf(lines, lines.length + 2);
-              more[lines.length] = StatusBlock.playerLine(player);
-              more[lines.length + 1] = keys != null ? TerminalKeys.HELP : "";
-              lines = more;
+              lines.add(StatusBlock.playerLine(player));
+              lines.add(keys != null ? TerminalKeys.HELP : "");
             }
-            status.print(block.redraw(lines));
+            status.print(block.redraw(lines.toArray(String[]::new)));
           } else if (!json) {
+            if (!event.equals(lastEvent)) {
+              status.println("lathe: " + event + " (" + consoleState.summary().trim() + ")");
+            }
             status.println(StatusBlock.logLine(engine.stats(), meters, dynamics, last, value));
           }
+          lastEvent = event;
           status.flush();
         }
         Thread.sleep(20);
@@ -491,6 +510,10 @@ final class ConsoleCommand implements Callable<Integer> {
       session.put("name", sessionName);
       session.put("file", keeper.file().toString());
       session.put("saves", keeper.saves());
+      if (consoleState != null) {
+        session.put("slots", consoleState.summary().trim());
+        session.put("side", consoleState.side().name());
+      }
       o.put("session", session);
     }
     if (controlLoop != null) {

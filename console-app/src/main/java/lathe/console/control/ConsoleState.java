@@ -51,6 +51,7 @@ public final class ConsoleState implements ParameterView {
   private String lastTouched = "";
   private volatile long version;
   private volatile String lastEvent = "";
+  private volatile String summary = "";
 
   /** Switches what is heard between the master and a reference track. */
   public interface ReferenceSwitch {
@@ -73,6 +74,7 @@ public final class ConsoleState implements ParameterView {
     this.player = player;
     this.params = chain.params();
     this.otherSide = current();
+    publish();
   }
 
   /** Connects the reference switch that the reference A/B button flips, or none when null. */
@@ -311,6 +313,30 @@ public final class ConsoleState implements ParameterView {
     if (!event.isEmpty()) {
       lastEvent = event;
     }
+    publish();
+  }
+
+  private void publish() {
+    StringBuilder b = new StringBuilder();
+    for (int n = 1; n <= Session.SLOT_COUNT; n++) {
+      b.append(
+          switch (slot(n)) {
+            case EMPTY -> " " + n + " ";
+            case FILLED -> " " + n + "*";
+            case ACTIVE -> "[" + n + "]";
+          });
+    }
+    b.append("   A/B ").append(side);
+    b.append("   undo ").append(undo.size()).append(" redo ").append(redo.size());
+    summary = b.toString();
+  }
+
+  /**
+   * Returns the slots (n empty, n* filled, [n] active), the working state and the undo depth as one
+   * line for a status display; safe from any thread.
+   */
+  public String summary() {
+    return summary;
   }
 
   private double[] current() {

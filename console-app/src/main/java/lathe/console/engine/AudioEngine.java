@@ -3,7 +3,9 @@ package lathe.console.engine;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import lathe.dsp.ProcessSpec;
@@ -229,10 +231,18 @@ public final class AudioEngine {
     long[] count = {0};
     Runnable busyBlock =
         () -> {
-          if (count[0]++ % 16 == 0) {
+          if (count[0] % 16 == 0) {
             // Knobs move during a session: compile the smoothing paths too.
             ParamSpec p = moving.get(random.nextInt(moving.size()));
             busy.setNormalized(p.id(), 0.2 + 0.6 * random.nextDouble());
+          }
+          if (count[0]++ % 256 == 128) {
+            // So do snapshot recalls, undo and A/B: compile the glide of a whole state.
+            Map<String, Double> state = new HashMap<>();
+            for (ParamSpec p : moving) {
+              state.put(p.id(), p.toPlain(0.2 + 0.6 * random.nextDouble()));
+            }
+            busy.recall(state, 0.050);
           }
           for (int c = 0; c < 2; c++) {
             for (int i = 0; i < frames; i++) {
