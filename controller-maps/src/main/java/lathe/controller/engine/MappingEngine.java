@@ -31,8 +31,8 @@ import lathe.dsp.param.ParamSpec;
  *
  * <p>The engine is pure: no threads, ports or clocks; it runs on the MIDI input thread, reads the
  * console through a {@link ParameterView} and never touches DSP objects. It keeps the page, the
- * shift layer, soft takeover, 14-bit and NRPN assembly and encoder timing. Not thread-safe: one
- * thread calls it.
+ * shift layer, soft takeover, where each absolute control physically is, 14-bit and NRPN assembly,
+ * encoder timing, held slot buttons and blinking lamps. Not thread-safe: one thread calls it.
  */
 public final class MappingEngine {
   /** How close (normalized) an absolute control must come to its parameter to pick it up. */
@@ -201,7 +201,8 @@ public final class MappingEngine {
   }
 
   /**
-   * Turns a message into commands, without timing (no encoder acceleration) and dropping feedback.
+   * Turns a message into commands, without timing (no encoder acceleration, and a slot button
+   * recalls on press since its hold cannot be measured) and dropping feedback.
    */
   public List<Command> onMessage(MidiMessage message) {
     List<Command> out = new ArrayList<>(2);
@@ -213,7 +214,8 @@ public final class MappingEngine {
    * Turns a message into commands and, after a page or shift change, the new page's feedback.
    *
    * @param message the message as received
-   * @param timestampMicros when it arrived, in microseconds on any steady clock, or -1 if unknown
+   * @param timestampMicros when it arrived, in microseconds on the steady clock {@link #tick} uses,
+   *     or -1 if unknown
    * @param commands receives the commands for the console
    * @param feedback receives the messages to send back to the controller
    */
