@@ -31,12 +31,15 @@ import lathe.dsp.param.ParamSpec;
  *
  * <p>The engine is pure: no threads, ports or clocks; it runs on the MIDI input thread, reads the
  * console through a {@link ParameterView} and never touches DSP objects. It keeps the page, the
- * shift layer, soft takeover, 14-bit and NRPN assembly and encoder timing. Not thread-safe: one
- * thread calls it.
+ * shift layer, soft takeover, where each absolute control physically is, 14-bit and NRPN assembly,
+ * encoder timing, held slot buttons and blinking lamps. Not thread-safe: one thread calls it.
  */
 public final class MappingEngine {
   /** How close (normalized) an absolute control must come to its parameter to pick it up. */
   public static final double TAKEOVER_TOLERANCE = 3.0 / 128.0;
+
+  /** How long a blinking lamp stays lit, and then dark, in microseconds (a 2 Hz blink). */
+  public static final long BLINK_MICROS = 250_000;
 
   private static final int KIND_CC = 0;
   private static final int KIND_NOTE = 1;
@@ -57,8 +60,32 @@ public final class MappingEngine {
   /** The last value sent as feedback to each mirrored parameter control, by status and data 1. */
   private final Map<Integer, Integer> echoes = new HashMap<>();
 
+  /** The last position, 0..1 along its travel, of each absolute control, by MIDI address. */
+  private final Map<Integer, Double> knobs = new HashMap<>();
+
+  /** The slot buttons held down now, by MIDI address. */
+  private final Map<Integer, Hold> holds = new HashMap<>();
+
+  /** The last value sent to each slot, A/B and reference lamp, by its message's address. */
+  private final Map<Integer, Integer> lamps = new HashMap<>();
+
   private int page;
   private boolean shifted;
+  private long lastTickMicros = -1;
+
+  /** Holds a slot button's press until it is released or held long enough to save. */
+  private static final class Hold {
+    final int slot;
+    final long pressMicros;
+    final long holdMicros;
+    boolean saved;
+
+    Hold(int slot, long pressMicros, long holdMicros) {
+      this.slot = slot;
+      this.pressMicros = pressMicros;
+      this.holdMicros = holdMicros;
+    }
+  }
 
   /** Holds the bindings of one MIDI address on one page. */
   private static final class Slot {
@@ -149,6 +176,10 @@ public final class MappingEngine {
     return kind << 20 | channel << 14 | number;
   }
 
+  private static int address(MidiInput in) {
+    return address(in.type(), in.channel() - 1, in.number());
+  }
+
   /** Returns the map the engine runs. */
   public ControllerMap map() {
     return map;
@@ -170,7 +201,8 @@ public final class MappingEngine {
   }
 
   /**
-   * Turns a message into commands, without timing (no encoder acceleration) and dropping feedback.
+   * Turns a message into commands, without timing (no encoder acceleration, and a slot button
+   * recalls on press since its hold cannot be measured) and dropping feedback.
    */
   public List<Command> onMessage(MidiMessage message) {
     List<Command> out = new ArrayList<>(2);
@@ -182,7 +214,8 @@ public final class MappingEngine {
    * Turns a message into commands and, after a page or shift change, the new page's feedback.
    *
    * @param message the message as received
-   * @param timestampMicros when it arrived, in microseconds on any steady clock, or -1 if unknown
+   * @param timestampMicros when it arrived, in microseconds on the steady clock {@link #tick} uses,
+   *     or -1 if unknown
    * @param commands receives the commands for the console
    * @param feedback receives the messages to send back to the controller
    */
@@ -199,6 +232,9 @@ public final class MappingEngine {
     int ch = sm.getChannel();
     int d1 = sm.getData1();
     int d2 = sm.getData2();
+    if (timestampMicros >= 0) {
+      expireHolds(timestampMicros, commands);
+    }
     Integer echo = echoes.get(status << 8 | d1);
     if (echo != null && echo == d2) {
       // the controller sent back what we showed it (an echoing or motorised control)
@@ -208,6 +244,9 @@ public final class MappingEngine {
     switch (kind) {
       case ShortMessage.NOTE_ON, ShortMessage.NOTE_OFF -> {
         boolean press = kind == ShortMessage.NOTE_ON && d2 > 0;
+        if (!press && release(address(MidiType.NOTE, ch, d1), timestampMicros, commands)) {
+          return;
+        }
         Control c = resolve(address(MidiType.NOTE, ch, d1));
         if (c != null) {
           handle(c, press ? d2 : 0, press, timestampMicros, commands, feedback);
@@ -221,6 +260,9 @@ public final class MappingEngine {
       }
       case ShortMessage.CONTROL_CHANGE -> {
         if (nrpnChannels[ch] && nrpn(ch, d1, d2, timestampMicros, commands, feedback)) {
+          return;
+        }
+        if (d2 < 64 && release(address(MidiType.CC, ch, d1), timestampMicros, commands)) {
           return;
         }
         Control c = resolve(address(MidiType.CC, ch, d1));
@@ -321,6 +363,13 @@ public final class MappingEngine {
     switch (c.binding()) {
       case Binding.Param p -> param(c, p, value, micros, commands);
       case Binding.Act a -> {
+        if (a.longPress() && micros >= 0) {
+          if (press) {
+            holds.put(
+                address(c.input()), new Hold(a.action().number(), micros, a.holdMillis() * 1000L));
+          }
+          return;
+        }
         boolean pressed = a.button() == ButtonMode.TOGGLE || press;
         boolean release = a.button() == ButtonMode.MOMENTARY && !press;
         action(a, pressed, release, commands, feedback);
@@ -329,6 +378,9 @@ public final class MappingEngine {
   }
 
   private void param(Control c, Binding.Param p, int value, long micros, Consumer<Command> out) {
+    if (!p.mode().isRelative()) {
+      knobs.put(address(c.input()), value / (double) c.input().type().maxValue());
+    }
     ParamSpec spec = specs.get(p.id());
     if (spec == null) {
       return;
@@ -477,6 +529,152 @@ public final class MappingEngine {
     }
   }
 
+  /**
+   * Ends a held slot button at an address: a release before the hold time recalls the slot, one
+   * after it saves the slot unless that already happened; returns whether a button was held there.
+   */
+  private boolean release(int address, long micros, Consumer<Command> out) {
+    Hold h = holds.remove(address);
+    if (h == null) {
+      return false;
+    }
+    if (!h.saved) {
+      if (micros >= 0 && micros - h.pressMicros >= h.holdMicros) {
+        out.accept(new Command.SaveSlot(h.slot));
+      } else {
+        out.accept(new Command.RecallSlot(h.slot));
+      }
+    }
+    return true;
+  }
+
+  /** Saves the slot of every button held for its hold time by {@code nowMicros}. */
+  private void expireHolds(long nowMicros, Consumer<Command> out) {
+    if (holds.isEmpty()) {
+      return;
+    }
+    for (Hold h : holds.values()) {
+      if (!h.saved && nowMicros - h.pressMicros >= h.holdMicros) {
+        h.saved = true;
+        out.accept(new Command.SaveSlot(h.slot));
+      }
+    }
+  }
+
+  /**
+   * Lets time pass: saves the slot of a button held for its hold time and blinks the lamp of the
+   * active slot; call it every 20 ms or so.
+   *
+   * @param nowMicros the time on the clock of {@code onMessage}'s timestamps, in microseconds
+   * @param commands receives the commands for the console
+   * @param feedback receives the lamp messages that changed
+   */
+  public void tick(long nowMicros, Consumer<Command> commands, Consumer<MidiMessage> feedback) {
+    lastTickMicros = nowMicros;
+    expireHolds(nowMicros, commands);
+    for (Control c : map.pages().get(page).controls()) {
+      if (c.feedback() == null || !showsAction(c) || !active(c)) {
+        continue;
+      }
+      Feedback f = c.feedback();
+      int value = actionLamp((Binding.Act) c.binding(), f);
+      Integer last = lamps.get(lampKey(f));
+      if (last == null || last != value) {
+        lamps.put(lampKey(f), value);
+        feedback.accept(message(f.bytes(value)));
+      }
+    }
+  }
+
+  /**
+   * Returns the lamps of every slot, A/B and reference button on the current page and layer; the
+   * console calls it after a recall, a save, or an A/B or reference switch.
+   */
+  public List<MidiMessage> feedbackActions() {
+    List<MidiMessage> out = new ArrayList<>();
+    for (Control c : map.pages().get(page).controls()) {
+      if (c.feedback() != null && showsAction(c) && active(c)) {
+        feedback(c, out);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns, for every absolute control on the current page and layer that does not hold its
+   * parameter and is away from it, where it is and which way to turn it to pick the parameter up.
+   * Controls that jump and relative encoders never need it.
+   */
+  public List<PickupHint> pickupHints() {
+    List<PickupHint> out = new ArrayList<>();
+    for (Control c : map.pages().get(page).controls()) {
+      if (!active(c)
+          || !(c.binding() instanceof Binding.Param p)
+          || p.mode().isRelative()
+          || p.takeover() == Takeover.JUMP) {
+        continue;
+      }
+      ParamSpec spec = specs.get(p.id());
+      double current = view.normalized(p.id());
+      if (spec == null || Double.isNaN(current)) {
+        continue;
+      }
+      State st = states.get(c);
+      if (st.engaged && st.isOurs(current)) {
+        continue;
+      }
+      double target = position(p, spec, current);
+      Double seen = knobs.get(address(c.input()));
+      if (seen == null) {
+        out.add(new PickupHint(c.name(), p.id(), Double.NaN, target, 0));
+      } else if (Math.abs(seen - target) > TAKEOVER_TOLERANCE) {
+        out.add(new PickupHint(c.name(), p.id(), seen, target, seen < target ? 1 : -1));
+      }
+    }
+    return out;
+  }
+
+  /** Tells whether a control is a slot, A/B or reference button, whose lamp shows console state. */
+  private static boolean showsAction(Control c) {
+    return c.binding() instanceof Binding.Act a
+        && switch (a.action().kind()) {
+          case RECALL, SAVE, AB, REFERENCE -> true;
+          default -> false;
+        };
+  }
+
+  /** Returns the value a slot, A/B or reference lamp shows now. */
+  private int actionLamp(Binding.Act a, Feedback f) {
+    Action act = a.action();
+    return switch (act.kind()) {
+      case RECALL, SAVE ->
+          switch (view.slot(act.number())) {
+            case EMPTY -> f.emptyValue();
+            case FILLED -> f.filledValue();
+            case ACTIVE ->
+                !f.blinksActive() ? f.active() : blinkLit() ? f.filledValue() : f.emptyValue();
+          };
+      case AB -> view.abIsB() ? f.max() : f.min();
+      case REFERENCE -> view.referenceOn() ? f.max() : f.min();
+      default -> f.min();
+    };
+  }
+
+  /** Tells whether a blinking lamp is lit at the last tick (lit before the first tick). */
+  private boolean blinkLit() {
+    return lastTickMicros < 0 || Math.floorMod(lastTickMicros / BLINK_MICROS, 2L) == 0;
+  }
+
+  /** Identifies the lamp a feedback message drives: its bytes without the value. */
+  private static int lampKey(Feedback f) {
+    byte[] b = f.bytes(0);
+    int key = f.valueIndex() << 24;
+    for (int i = 0; i < b.length; i++) {
+      key |= (b[i] & 0xFF) << (16 - 8 * i);
+    }
+    return key;
+  }
+
   private void goTo(int newPage, Consumer<MidiMessage> feedback) {
     page = newPage;
     changed(feedback);
@@ -593,6 +791,12 @@ public final class MappingEngine {
         return;
       }
       case Binding.Act a -> {
+        if (showsAction(c)) {
+          value = actionLamp(a, f);
+          lamps.put(lampKey(f), value);
+          out.add(message(f.bytes(value)));
+          return;
+        }
         Action act = a.action();
         boolean lit =
             switch (act.kind()) {

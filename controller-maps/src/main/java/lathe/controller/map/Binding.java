@@ -49,6 +49,26 @@ public sealed interface Binding permits Binding.Param, Binding.Act {
    *
    * @param action the action
    * @param button how the device sends presses
+   * @param holdMillis for a momentary {@code recall} button, how long a press must be held to save
+   *     the slot instead (a shorter press recalls it on release); 0 for no long press
    */
-  record Act(Action action, ButtonMode button) implements Binding {}
+  record Act(Action action, ButtonMode button, int holdMillis) implements Binding {
+    /** How long a slot button is held to save, unless the map says otherwise. */
+    public static final int DEFAULT_HOLD_MILLIS = 600;
+
+    /** Creates an action binding with the default hold time where a long press applies. */
+    public Act(Action action, ButtonMode button) {
+      this(action, button, longPressable(action, button) ? DEFAULT_HOLD_MILLIS : 0);
+    }
+
+    /** Tells whether a long press saves the slot this button recalls. */
+    public boolean longPress() {
+      return holdMillis > 0 && longPressable(action, button);
+    }
+
+    /** Tells whether an action and button mode can have a long press (a momentary recall). */
+    public static boolean longPressable(Action action, ButtonMode button) {
+      return action.kind() == Action.Kind.RECALL && button == ButtonMode.MOMENTARY;
+    }
+  }
 }

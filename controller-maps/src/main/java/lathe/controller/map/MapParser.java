@@ -31,7 +31,8 @@ final class MapParser {
   static final double DEFAULT_ACCELERATION_MILLIS = 40;
 
   private static final Set<String> TOP_KEYS = Set.of("device", "controls", "pages", "meters");
-  private static final Set<String> DEVICE_KEYS = Set.of("name", "ports", "source", "channel");
+  private static final Set<String> DEVICE_KEYS =
+      Set.of("name", "ports", "source", "channel", "hold");
   private static final Set<String> PAGE_KEYS = Set.of("name", "controls");
   private static final Set<String> CONTROL_KEYS =
       Set.of(
@@ -53,10 +54,15 @@ final class MapParser {
           "action",
           "layer",
           "button",
+          "hold",
           "feedback");
   private static final Set<String> RANGE_KEYS = Set.of("min", "max");
   private static final Set<String> ACCEL_KEYS = Set.of("factor", "below-ms");
-  private static final Set<String> FEEDBACK_KEYS = Set.of("message", "min", "max", "on", "off");
+  private static final Set<String> FEEDBACK_KEYS =
+      Set.of("message", "min", "max", "on", "off", "empty", "filled", "active");
+  private static final List<String> SLOT_LAMP_KEYS = List.of("empty", "filled", "active");
+  private static final int MAX_HOLD_MILLIS = 10_000;
+  private static final int MIN_HOLD_MILLIS = 100;
   private static final Set<String> METER_KEYS =
       Set.of("meter", "message", "from", "to", "min", "max");
 
@@ -65,6 +71,7 @@ final class MapParser {
   private final Set<String> modules = new TreeSet<>();
   private final List<MapProblem> problems = new ArrayList<>();
   private int defaultChannel = 1;
+  private int defaultHoldMillis = Binding.Act.DEFAULT_HOLD_MILLIS;
   private int declaredControls;
 
   MapParser(String file, List<ParamSpec> specs) {
@@ -223,6 +230,12 @@ final class MapParser {
         defaultChannel = ch;
       }
     }
+    if (k.containsKey("hold")) {
+      Integer hold = holdMillis(k.get("hold").getValueNode());
+      if (hold != null) {
+        defaultHoldMillis = hold;
+      }
+    }
     return new Device(name, ports, source);
   }
 
@@ -270,6 +283,9 @@ final class MapParser {
         if (k.containsKey(key)) {
           problem(line(k.get(key).getKeyNode()), "'" + key + "' is for action controls");
         }
+      }
+      if (k.containsKey("hold")) {
+        problem(line(k.get("hold").getKeyNode()), "'hold' is for momentary recall buttons");
       }
     } else {
       binding = act(k, input);
@@ -513,7 +529,44 @@ final class MapParser {
     if (input != null && input.type() != MidiType.CC && input.type() != MidiType.NOTE) {
       problem(line(an), "actions are for cc and note buttons, not " + input.type().key());
     }
-    return action == null ? null : new Binding.Act(action, button);
+    int hold = defaultHoldMillis;
+    if (k.containsKey("hold")) {
+      Node hn = k.get("hold").getValueNode();
+      Integer h = holdMillis(hn);
+      if (h != null) {
+        hold = h;
+      }
+      if (action != null && action.kind() != Action.Kind.RECALL) {
+        problem(
+            line(k.get("hold").getKeyNode()),
+            "'hold' is for recall buttons (a long press saves the slot), not '" + action + "'");
+      } else if (button == ButtonMode.TOGGLE) {
+        problem(
+            line(k.get("hold").getKeyNode()),
+            "'hold' is for momentary buttons: a toggle button recalls at once");
+      }
+    }
+    if (action == null) {
+      return null;
+    }
+    return new Binding.Act(action, button, Binding.Act.longPressable(action, button) ? hold : 0);
+  }
+
+  /** Reads a hold time: 0 (no long press) or MIN_HOLD_MILLIS..MAX_HOLD_MILLIS. */
+  private Integer holdMillis(Node n) {
+    Integer v = integer(n, "hold");
+    if (v != null && v != 0 && (v < MIN_HOLD_MILLIS || v > MAX_HOLD_MILLIS)) {
+      problem(
+          line(n),
+          "hold must be 0 (no long press) or "
+              + MIN_HOLD_MILLIS
+              + ".."
+              + MAX_HOLD_MILLIS
+              + " ms, not "
+              + v);
+      return null;
+    }
+    return v;
   }
 
   private Action action(Node node) {
@@ -669,7 +722,24 @@ final class MapParser {
     }
     int min = k.containsKey(lo) ? dataByte(k.get(lo).getValueNode(), lo) : 0;
     int max = k.containsKey(hi) ? dataByte(k.get(hi).getValueNode(), hi) : 127;
-    return new Feedback(t.template(), t.valueIndex(), min, max);
+    boolean slot =
+        binding instanceof Binding.Act a
+            && (a.action().kind() == Action.Kind.RECALL || a.action().kind() == Action.Kind.SAVE);
+    int[] states = {-1, -1, -1};
+    for (int i = 0; i < SLOT_LAMP_KEYS.size(); i++) {
+      String key = SLOT_LAMP_KEYS.get(i);
+      if (!k.containsKey(key)) {
+        continue;
+      }
+      if (binding != null && !slot) {
+        problem(
+            line(k.get(key).getKeyNode()),
+            "'" + key + "' is for slot lamps (recall and save controls); use " + lo + "/" + hi);
+      } else {
+        states[i] = dataByte(k.get(key).getValueNode(), key);
+      }
+    }
+    return new Feedback(t.template(), t.valueIndex(), min, max, states[0], states[1], states[2]);
   }
 
   private void meters(Node node, List<MeterOutput> out) {

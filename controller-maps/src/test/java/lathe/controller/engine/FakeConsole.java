@@ -1,5 +1,6 @@
 package lathe.controller.engine;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,16 +11,36 @@ import lathe.dsp.command.Command;
 import lathe.dsp.param.ParamSpec;
 
 /**
- * Stands in for the console: parameter positions the engine reads, and commands applied to them.
+ * Stands in for the console: parameter positions the engine reads, and commands applied to them,
+ * and the slot, A/B and reference state its lamps show.
  */
 final class FakeConsole implements ParameterView {
   static final List<ParamSpec> PARAMS = StandardChain.create().params();
   final Map<String, Double> values = new HashMap<>();
+  final SlotState[] slots = new SlotState[9];
+  boolean abIsB;
+  boolean referenceOn;
 
   FakeConsole() {
     for (ParamSpec p : PARAMS) {
       values.put(p.id(), p.toNormalized(p.defaultValue()));
     }
+    Arrays.fill(slots, SlotState.EMPTY);
+  }
+
+  @Override
+  public SlotState slot(int number) {
+    return slots[number];
+  }
+
+  @Override
+  public boolean abIsB() {
+    return abIsB;
+  }
+
+  @Override
+  public boolean referenceOn() {
+    return referenceOn;
   }
 
   @Override
