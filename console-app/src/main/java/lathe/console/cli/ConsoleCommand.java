@@ -412,6 +412,7 @@ final class ConsoleCommand implements Callable<Integer> {
       long nextReport = start;
       long reportEvery = terminal ? 100_000_000L : 1_000_000_000L;
       String lastEvent = "";
+      String lastPickup = "-";
       while (!stopRequested.get() && (keys == null || !keys.quitRequested())) {
         long now = System.nanoTime();
         if (seconds != null && now - start >= seconds * 1e9) {
@@ -431,6 +432,7 @@ final class ConsoleCommand implements Callable<Integer> {
                 new ArrayList<>(
                     List.of(StatusBlock.lines(engine.stats(), meters, dynamics, last, value)));
             lines.add("session    " + consoleState.summary() + "   " + event);
+            lines.add("pick up    " + StatusBlock.pickupLine(control.pickupHints()));
             if (player != null) {
               lines.add(StatusBlock.playerLine(player));
               lines.add(keys != null ? TerminalKeys.HELP : "");
@@ -439,6 +441,11 @@ final class ConsoleCommand implements Callable<Integer> {
           } else if (!json) {
             if (!event.equals(lastEvent)) {
               status.println("lathe: " + event + " (" + consoleState.summary().trim() + ")");
+            }
+            String pickup = StatusBlock.pickupLine(control.pickupHints());
+            if (!pickup.equals(lastPickup)) {
+              status.println("lathe: pick up: " + pickup);
+              lastPickup = pickup;
             }
             status.println(StatusBlock.logLine(engine.stats(), meters, dynamics, last, value));
           }

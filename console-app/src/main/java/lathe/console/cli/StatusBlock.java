@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import lathe.console.engine.EngineStats;
 import lathe.console.engine.stream.FilePlayer;
+import lathe.controller.engine.PickupHint;
 import lathe.dsp.meter.MeterBank;
 
 /**
@@ -44,6 +45,36 @@ final class StatusBlock {
           s.xruns()),
       "last       " + (lastTouched.isEmpty() ? "-" : lastTouched + " = " + lastValue)
     };
+  }
+
+  /**
+   * Returns the line telling which way to turn each knob that is away from its parameter, e.g.
+   * {@code Slider 7 up to 45 % (limiter.gain)}, or "-" when every knob has its parameter.
+   */
+  static String pickupLine(List<PickupHint> hints) {
+    if (hints.isEmpty()) {
+      return "-";
+    }
+    StringBuilder b = new StringBuilder();
+    int shown = 0;
+    for (PickupHint h : hints) {
+      if (shown == 4) {
+        b.append(", and ").append(hints.size() - shown).append(" more");
+        break;
+      }
+      if (shown++ > 0) {
+        b.append(", ");
+      }
+      String way = h.direction() > 0 ? "up" : h.direction() < 0 ? "down" : "to";
+      b.append(h.control())
+          .append(' ')
+          .append(way)
+          .append(String.format(Locale.ROOT, " %.0f %%", 100 * h.target()))
+          .append(" (")
+          .append(h.paramId())
+          .append(')');
+    }
+    return b.toString();
   }
 
   /** Returns the file player's line: file, position, length, state. */

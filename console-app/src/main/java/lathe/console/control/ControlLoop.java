@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import javax.sound.midi.MidiMessage;
 import lathe.controller.engine.MappingEngine;
+import lathe.controller.engine.PickupHint;
 import lathe.controller.map.ControllerMap;
 import lathe.dsp.command.Command;
 
@@ -34,6 +35,7 @@ public final class ControlLoop implements AutoCloseable {
   private final List<LongConsumer> tickers = new ArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile List<PickupHint> hints = List.of();
   private long latencyCount;
   private long applied;
 
@@ -173,13 +175,17 @@ public final class ControlLoop implements AutoCloseable {
           for (Command c : commands) {
             apply(c, m.arrivalNanos());
           }
+          publishHints();
         }
         case Attach a -> {
           MappingEngine engine = new MappingEngine(a.map(), state);
           controllers.put(a.port(), new Controller(engine, a.out()));
           send(a.out(), engine.feedbackAll());
         }
-        case Detach d -> controllers.remove(d.port());
+        case Detach d -> {
+          controllers.remove(d.port());
+          publishHints();
+        }
         case Sync s -> s.done().run();
         case Ticker t -> tickers.add(t.tick());
         default -> throw new IllegalStateException("unknown event " + event);
@@ -188,8 +194,35 @@ public final class ControlLoop implements AutoCloseable {
   }
 
   private void tick(long nowNanos) {
+    List<Command> commands = new ArrayList<>();
+    for (Controller c : controllers.values()) {
+      // Long presses on slot buttons become saves here, and lamps blink.
+      c.engine().tick(nowNanos / 1000, commands::add, c.out()::accept);
+      for (Command command : commands) {
+        apply(command, -1);
+      }
+      commands.clear();
+    }
     for (LongConsumer t : tickers) {
       t.accept(nowNanos);
+    }
+  }
+
+  /**
+   * Returns, for every knob or fader that is away from its parameter (after a recall, an undo or an
+   * A/B switch), which way to turn it to pick the parameter up; safe from any thread.
+   */
+  public List<PickupHint> pickupHints() {
+    return hints;
+  }
+
+  private void publishHints() {
+    List<PickupHint> all = new ArrayList<>();
+    for (Controller c : controllers.values()) {
+      all.addAll(c.engine().pickupHints());
+    }
+    if (!all.equals(hints)) {
+      hints = List.copyOf(all);
     }
   }
 
@@ -223,8 +256,11 @@ public final class ControlLoop implements AutoCloseable {
         send(c.out(), c.engine().feedbackFor(id));
       }
       if (lamps) {
-        send(c.out(), c.engine().feedbackAll());
+        send(c.out(), c.engine().feedbackActions());
       }
+    }
+    if (!changed.isEmpty()) {
+      publishHints();
     }
   }
 

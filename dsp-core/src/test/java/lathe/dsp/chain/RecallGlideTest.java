@@ -95,6 +95,63 @@ class RecallGlideTest {
   }
 
   @Test
+  void recallingADifferentSnapshotOnTheWholeChainNeverStepsFurtherThanTheMusicDoes() {
+    MasteringChain chain = StandardChain.create();
+    int block = 256;
+    chain.prepare(new ProcessSpec(RATE, block, 2));
+    chain.setTimeline(-1);
+    Map<String, Double> other =
+        Map.of(
+            "trim.gain", 6.0,
+            "eq.band2.gain", 6.0,
+            "eq.band3.gain", -6.0,
+            "stereo.width", 180.0,
+            "stereo.balance", 20.0);
+    // About one second of a 440 Hz tone at -12 dBFS, the snapshot recalled half-way.
+    int frames = 188 * block;
+    double[][] y = new double[2][frames];
+    double[][] x = new double[2][block];
+    for (int off = 0; off < frames; off += block) {
+      if (off == frames / 2) {
+        chain.recall(other, 0.050);
+      }
+      for (int i = 0; i < block; i++) {
+        double t = (off + i) / RATE;
+        x[0][i] = 0.25 * Math.sin(2 * Math.PI * 440 * t);
+        x[1][i] = 0.25 * Math.sin(2 * Math.PI * 440 * t + 0.5);
+      }
+      chain.process(x, block);
+      for (int c = 0; c < 2; c++) {
+        System.arraycopy(x[c], 0, y[c], off, block);
+      }
+    }
+    int settled = (int) (0.3 * RATE);
+    int recall = frames / 2;
+    int after = recall + (int) (0.3 * RATE);
+    double before = 0;
+    double during = 0;
+    double later = 0;
+    for (int c = 0; c < 2; c++) {
+      for (int i = settled + 1; i < frames; i++) {
+        double step = Math.abs(y[c][i] - y[c][i - 1]);
+        if (i < recall) {
+          before = Math.max(before, step);
+        } else if (i < after) {
+          during = Math.max(during, step);
+        } else {
+          later = Math.max(later, step);
+        }
+      }
+    }
+    System.out.printf(
+        "whole-chain recall: largest step before %.4f, during the glide %.4f, after %.4f%n",
+        before, during, later);
+    assertTrue(later > 1.5 * before, "the snapshot is louder: " + before + " -> " + later);
+    // The glide morphs between the two sounds: no step larger than the louder one's own.
+    assertTrue(during <= 1.02 * Math.max(before, later), "step during the glide " + during);
+  }
+
+  @Test
   void unknownIdsAreRefusedBeforeAnythingMoves() {
     MasteringChain chain = trim();
     IllegalArgumentException e =
