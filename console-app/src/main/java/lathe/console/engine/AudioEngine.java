@@ -168,7 +168,8 @@ public final class AudioEngine {
 
   /**
    * Routes what is heard through {@code monitor} (reference A/B) after the meters and the print;
-   * {@code null} detaches it. The print and the meters keep the master.
+   * {@code null} detaches it. The print and the meters keep the master. Attach it after {@link
+   * #warmUp}, which would otherwise feed it the warm-up's noise.
    */
   public void setReference(ReferenceMonitor monitor) {
     reference = monitor;

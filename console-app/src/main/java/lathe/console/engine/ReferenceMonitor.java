@@ -156,8 +156,9 @@ public final class ReferenceMonitor implements AutoCloseable {
   }
 
   /**
-   * Loads a reference file: measures its integrated loudness and true peak over the whole file,
-   * then opens it in a looping {@link FilePlayer} that starts playing at once, not heard.
+   * Loads a reference file: opens it in a looping {@link FilePlayer}, measures its integrated
+   * loudness and true peak over the whole file (a second or two for a long track), then starts it
+   * playing, not heard.
    *
    * @param sampleRate the engine's rate, in hertz; the file must have the same rate
    * @param maxBlock the largest block the engine processes, in frames
@@ -166,8 +167,14 @@ public final class ReferenceMonitor implements AutoCloseable {
    */
   public static ReferenceMonitor open(Path file, double sampleRate, int maxBlock, MatchMode mode)
       throws AudioFileException {
-    LoudnessStats whole = ProgramAnalyzer.analyze(file);
-    FilePlayer player = FilePlayer.open(file, sampleRate, maxBlock);
+    FilePlayer player = FilePlayer.open(file, sampleRate, maxBlock); // checks rate and channels
+    LoudnessStats whole;
+    try {
+      whole = ProgramAnalyzer.analyze(file);
+    } catch (AudioFileException | RuntimeException e) {
+      player.close();
+      throw e;
+    }
     player.setLoop(true);
     player.play();
     return new ReferenceMonitor(
