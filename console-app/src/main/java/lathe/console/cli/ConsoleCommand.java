@@ -27,12 +27,14 @@ import lathe.console.engine.Backends;
 import lathe.console.engine.EngineStats;
 import lathe.console.engine.Latency;
 import lathe.console.engine.LiveSource;
+import lathe.console.engine.ReferenceMonitor;
 import lathe.console.engine.stream.FilePlayer;
 import lathe.console.engine.stream.PrintRecorder;
 import lathe.console.engine.stream.PrintSummary;
 import lathe.console.master.DemoMix;
 import lathe.console.master.MasterJob;
 import lathe.console.session.Session;
+import lathe.console.session.Session.MatchMode;
 import lathe.console.session.SessionStore;
 import lathe.dsp.chain.MasteringChain;
 import lathe.dsp.chain.StandardChain;
@@ -170,8 +172,25 @@ final class ConsoleCommand implements Callable<Integer> {
   @Option(names = "--json", description = "At exit, print one JSON object with the figures.")
   boolean json;
 
+  @Option(
+      names = "--reference",
+      paramLabel = "FILE",
+      description =
+          "Load a reference track (WAV/AIFF at the engine's rate) for reference A/B: it loops"
+              + " unheard, and switching to it plays it at the master's loudness.")
+  Path referenceFile;
+
+  @Option(
+      names = "--match",
+      paramLabel = "short-term|integrated",
+      defaultValue = "short-term",
+      description =
+          "How the reference's loudness is matched to the master's (default: ${DEFAULT-VALUE}).")
+  String match;
+
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private FilePlayer player;
+  private ReferenceMonitor reference;
   private SessionKeeper keeper;
   private ControllerSurface controllers;
   private ControlLoop controlLoop;
@@ -201,6 +220,7 @@ final class ConsoleCommand implements Callable<Integer> {
     boolean liveInput = "live".equals(input);
     Path inputFile = input == null || liveInput ? null : Path.of(input);
     double sampleRate = rate != null ? rate : inputFile != null ? fileRate(inputFile) : 48000;
+    ReferenceMonitor reference = openReference(sampleRate, status);
     SampleFormat printFormat = null;
     if (printFile != null) {
       try {
@@ -285,6 +305,10 @@ final class ConsoleCommand implements Callable<Integer> {
         latency.ms(latency.chainFrames()));
     long warm =
         engine.warmUp(3.0, liveInput ? null : new DemoMix(engine.format().sampleRate(), 1e7)::read);
+    if (reference != null) {
+      ReferenceMonitor.warmUp(engineRate, engine.format().blockFrames(), AudioEngine.WARM_BLOCKS);
+      engine.setReference(reference);
+    }
     status.printf(Locale.ROOT, "warmed up the chain on %d blocks; running%n", warm);
     status.flush();
 
@@ -305,6 +329,22 @@ final class ConsoleCommand implements Callable<Integer> {
       PrintSummary printed = null;
       ConsoleState state = new ConsoleState(engine, player);
       this.consoleState = state;
+      if (reference != null) {
+        ReferenceMonitor monitor = reference;
+        state.setReference(
+            new ConsoleState.ReferenceSwitch() {
+              @Override
+              public boolean toggle() {
+                monitor.toggle();
+                return monitor.isActive();
+              }
+
+              @Override
+              public boolean isActive() {
+                return monitor.isActive();
+              }
+            });
+      }
       ControlLoop control =
           new ControlLoop(
               state,
@@ -345,6 +385,10 @@ final class ConsoleCommand implements Callable<Integer> {
         }
         engine.stop();
         engine.setPrint(null);
+        engine.setReference(null);
+        if (reference != null) {
+          reference.close();
+        }
         if (player != null) {
           player.close();
         }
@@ -433,6 +477,9 @@ final class ConsoleCommand implements Callable<Integer> {
                     List.of(StatusBlock.lines(engine.stats(), meters, dynamics, last, value)));
             lines.add("session    " + consoleState.summary() + "   " + event);
             lines.add("pick up    " + StatusBlock.pickupLine(control.pickupHints()));
+            if (this.reference != null) {
+              lines.add(StatusBlock.referenceLine(this.reference));
+            }
             if (player != null) {
               lines.add(StatusBlock.playerLine(player));
               lines.add(keys != null ? TerminalKeys.HELP : "");
@@ -460,6 +507,44 @@ final class ConsoleCommand implements Callable<Integer> {
         keys.close();
       }
     }
+  }
+
+  /**
+   * Loads the {@code --reference} track matched as {@code --match} asks, or returns null without
+   * one.
+   */
+  private ReferenceMonitor openReference(double engineRate, PrintWriter status) throws Exception {
+    MatchMode mode;
+    try {
+      mode = MatchMode.fromJson(match);
+    } catch (IllegalArgumentException e) {
+      throw new AudioDeviceException("--match " + match + ": expected short-term or integrated");
+    }
+    Path track = referenceFile;
+    if (track == null && keeper != null) {
+      // A session remembers its reference track: a rack box comes back with it after a restart.
+      Session.Reference kept = keeper.session().reference();
+      if (kept.track() != null && java.nio.file.Files.isReadable(kept.track())) {
+        track = kept.track();
+        mode = kept.mode();
+        status.println(
+            "lathe: reference " + track + " (" + mode.jsonName() + ") from session " + sessionName);
+      }
+    }
+    if (track == null) {
+      return null;
+    }
+    reference = ReferenceMonitor.open(track, engineRate, AudioSettings.MAX_BLOCK, mode);
+    if (keeper != null) {
+      Session.Reference chosen = new Session.Reference(track.toAbsolutePath(), mode);
+      keeper.describe(s -> s.withReference(chosen));
+    }
+    return reference;
+  }
+
+  /** Returns the reference monitor, or null when no {@code --reference} was given. */
+  ReferenceMonitor reference() {
+    return reference;
   }
 
   private static double fileRate(Path file) throws AudioFileException {
@@ -500,6 +585,14 @@ final class ConsoleCommand implements Callable<Integer> {
       p.put("lengthFrames", player.lengthFrames());
       p.put("underruns", player.underruns());
       o.put("player", p);
+    }
+    if (reference != null) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("path", reference.referencePath().toString());
+      r.put("mode", reference.mode().jsonName());
+      r.put("offsetLu", finite(reference.offsetLu()));
+      r.put("active", reference.isActive());
+      o.put("reference", r);
     }
     if (printed != null) {
       Map<String, Object> p = new LinkedHashMap<>();

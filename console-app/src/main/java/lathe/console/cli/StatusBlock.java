@@ -3,6 +3,7 @@ package lathe.console.cli;
 import java.util.List;
 import java.util.Locale;
 import lathe.console.engine.EngineStats;
+import lathe.console.engine.ReferenceMonitor;
 import lathe.console.engine.stream.FilePlayer;
 import lathe.controller.engine.PickupHint;
 import lathe.dsp.meter.MeterBank;
@@ -75,6 +76,29 @@ final class StatusBlock {
           .append(')');
     }
     return b.toString();
+  }
+
+  /** Returns the reference line: what is heard, the track, and the loudness offset matched away. */
+  static String referenceLine(ReferenceMonitor r) {
+    double offset = r.offsetLu();
+    String match =
+        Double.isFinite(offset)
+            ? String.format(
+                Locale.ROOT,
+                "master %+.1f LU vs reference, reference played at %+.1f dB%s",
+                offset,
+                r.gainDb(),
+                r.limitedLu() > 0.05
+                    ? String.format(Locale.ROOT, " (%.1f LU short: headroom)", r.limitedLu())
+                    : "")
+            : "measuring loudness";
+    return String.format(
+        Locale.ROOT,
+        "reference  %s  %s, %s: %s",
+        r.isActive() ? "HEARD" : "not heard",
+        r.referencePath().getFileName(),
+        r.mode().jsonName(),
+        match);
   }
 
   /** Returns the file player's line: file, position, length, state. */

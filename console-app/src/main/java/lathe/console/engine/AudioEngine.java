@@ -56,6 +56,7 @@ public final class AudioEngine {
 
   private volatile LiveSource source;
   private volatile LiveSink print;
+  private volatile ReferenceMonitor reference;
   private volatile String lastTouched = "";
 
   // Written by the audio thread only.
@@ -165,6 +166,15 @@ public final class AudioEngine {
   /** Sends the output also to {@code sink} (the print); {@code null} stops sending. */
   public void setPrint(LiveSink sink) {
     print = sink;
+  }
+
+  /**
+   * Routes what is heard through {@code monitor} (reference A/B) after the meters and the print;
+   * {@code null} detaches it. The print and the meters keep the master. Attach it after {@link
+   * #warmUp}, which would otherwise feed it the warm-up's noise.
+   */
+  public void setReference(ReferenceMonitor monitor) {
+    reference = monitor;
   }
 
   /** Sets a parameter by id (parsed value in its unit) and remembers it as the last one touched. */
@@ -460,6 +470,7 @@ public final class AudioEngine {
       }
       LiveSource s = source;
       LiveSink p = print;
+      ReferenceMonitor r = reference;
       double[][] w = work;
       for (int off = 0; off < frames; off += chunk) {
         int n = Math.min(chunk, frames - off);
@@ -479,6 +490,9 @@ public final class AudioEngine {
         meters.process(w, n);
         if (p != null) {
           p.write(w, n);
+        }
+        if (r != null) {
+          r.process(w, n);
         }
         for (int c = 0; c < 2; c++) {
           System.arraycopy(w[c], 0, out[c], off, n);
