@@ -53,7 +53,9 @@ class SlotRecallLatencyTest {
       loop.midi(PORT, cc(48, 0), System.nanoTime());
       loop.sync();
       assertEquals(3.0, chain.get("trim.gain"), 1e-12, "a release after a save recalls nothing");
-      // The slot's lamp (CC 48 on channel 1, on/off only) blinks while the slot is active.
+      // The slot's lamp (CC 48 on channel 1, on/off only) blinks while the slot is active: 250 ms
+      // lit, 250 ms dark.
+      Thread.sleep(600);
       long lit = feedback.stream().filter(m -> is(m, 48, 127)).count();
       long dark = feedback.stream().filter(m -> is(m, 48, 0)).count();
       assertTrue(lit >= 1 && dark >= 1, "lamp messages lit " + lit + ", dark " + dark);
