@@ -73,7 +73,10 @@ public final class SessionKeeper {
    * from now on what is saved is its whole state (parameters, slots, A/B).
    */
   public void follow(ConsoleState state) {
-    state.restore(session);
+    if (onDisk || java.nio.file.Files.exists(store.lastGoodOf(name))) {
+      state.restore(session);
+    } // a new session: B starts as a copy of the state the console started with
+
     this.state = state;
     this.savedVersion = state.version();
   }
