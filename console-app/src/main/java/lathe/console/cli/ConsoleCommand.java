@@ -448,7 +448,7 @@ final class ConsoleCommand implements Callable<Integer> {
   private void run(AudioEngine engine, PrintWriter status, ControlLoop control)
       throws InterruptedException {
     boolean terminal = System.console() != null && System.console().isTerminal() && !json;
-    TerminalKeys keys = terminal && player != null ? TerminalKeys.start(control) : null;
+    TerminalKeys keys = terminal ? TerminalKeys.start(control) : null;
     try {
       StatusBlock block = new StatusBlock();
       double[] meters = new double[engine.meterCount()];
@@ -482,8 +482,8 @@ final class ConsoleCommand implements Callable<Integer> {
             }
             if (player != null) {
               lines.add(StatusBlock.playerLine(player));
-              lines.add(keys != null ? TerminalKeys.HELP : "");
             }
+            lines.add(keys != null ? TerminalKeys.HELP : "");
             status.print(block.redraw(lines.toArray(String[]::new)));
           } else if (!json) {
             if (!event.equals(lastEvent)) {

@@ -9,12 +9,19 @@ import lathe.dsp.command.TransportAction;
 
 /**
  * Is the terminal as a control surface: single key presses, read in the terminal's raw mode, become
- * transport commands — space plays or pauses, the left and right arrows seek 5 s, {@code l} loops,
- * {@code r} goes back to the start, {@code q} quits. The terminal's settings are restored on close.
+ * commands — space plays or pauses, the left and right arrows seek 5 s, {@code l} loops, {@code r}
+ * goes back to the start, {@code 1}-{@code 8} recall a slot and shift+digit ({@code !@#$%^&*}) save
+ * into it, {@code u} undoes and {@code U} redoes, {@code a} switches A/B, {@code f} switches to the
+ * reference and back, {@code q} quits. The terminal's settings are restored on close.
  */
 final class TerminalKeys implements AutoCloseable {
   /** Describes the keys in one line for the status display. */
-  static final String HELP = "keys: space play/pause, \u2190/\u2192 5 s, l loop, r restart, q quit";
+  static final String HELP =
+      "keys: space play/pause, \u2190/\u2192 5 s, l loop, r restart, 1-8 recall, shift+1-8 save,"
+          + " u/U undo/redo, a A/B, f reference, q quit";
+
+  /** The characters shift+1 to shift+8 type on a US keyboard, in slot order. */
+  private static final String SHIFTED_DIGITS = "!@#$%^&*";
 
   private static final double SEEK_SECONDS = 5;
 
@@ -73,9 +80,17 @@ final class TerminalKeys implements AutoCloseable {
           case ' ' -> loop.submit(new Command.Transport(TransportAction.TOGGLE, 0));
           case 'l' -> loop.submit(new Command.Transport(TransportAction.TOGGLE_LOOP, 0));
           case 'r' -> loop.submit(new Command.Transport(TransportAction.RESTART, 0));
+          case 'u' -> loop.submit(new Command.Undo());
+          case 'U' -> loop.submit(new Command.Redo());
+          case 'a' -> loop.submit(new Command.ToggleAb());
+          case 'f' -> loop.submit(new Command.ToggleReference());
           case 'q' -> quit = true;
           default -> {
-            // other keys do nothing
+            if (c >= '1' && c <= '8') {
+              loop.submit(new Command.RecallSlot(c - '0'));
+            } else if (SHIFTED_DIGITS.indexOf(c) >= 0) {
+              loop.submit(new Command.SaveSlot(SHIFTED_DIGITS.indexOf(c) + 1));
+            } // other keys do nothing
           }
         }
       }

@@ -231,6 +231,7 @@ public final class ConsoleState implements ParameterView {
     int i = slotIndex(number);
     slots[i] = current();
     activeSlot = i;
+    gestureId = null; // a move after a save is a step of its own
     changed("saved slot " + number);
     return List.of();
   }

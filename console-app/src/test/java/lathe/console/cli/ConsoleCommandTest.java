@@ -241,6 +241,58 @@ class ConsoleCommandTest {
   }
 
   @Test
+  void aHeldSlotButtonSavesAShortPressRecallsAndTheKnobWaitsToPickUp(@TempDir Path dir)
+      throws Exception {
+    Path script = dir.resolve("slots.txt");
+    java.nio.file.Files.writeString(
+        script,
+        String.join(
+            "\n",
+            "# knob 1 (CC 16, trim.gain) up to the top, taking the parameter over on the way",
+            "0.10 B0 10 40",
+            "0.20 B0 10 60",
+            "0.30 B0 10 7F",
+            "# M 1 (CC 48) held for 0.7 s: saves slot 1",
+            "0.40 B0 30 7F",
+            "1.10 B0 30 00",
+            "# the knob back to the middle (0 dB)",
+            "1.20 B0 10 60",
+            "1.30 B0 10 40",
+            "# a short press of M 1 recalls slot 1 (+12 dB)",
+            "1.50 B0 30 7F",
+            "1.60 B0 30 00",
+            "# the knob, still in the middle, moves a little: it must not pull trim.gain down",
+            "1.80 B0 10 41",
+            "1.90 B0 10 42",
+            ""));
+    CliRun run =
+        CliRun.of(
+            "console",
+            "--audio",
+            "null",
+            "--state-dir",
+            dir.toString(),
+            "--session",
+            "slots",
+            "--map",
+            "nanokontrol2",
+            "--control-script",
+            script.toString(),
+            "--seconds",
+            "2.5",
+            "--json");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode out = new ObjectMapper().readTree(run.out());
+    assertEquals(12.0, out.get("params").get("trim.gain").asDouble(), 1e-12, run.err());
+    assertEquals(
+        "[1] 2  3  4  5  6  7  8    A/B A   undo 3 redo 0",
+        out.get("session").get("slots").asText());
+    JsonNode saved = new ObjectMapper().readTree(dir.resolve("slots.session.json").toFile());
+    assertEquals(12.0, saved.get("slots").get(0).get("trim.gain").asDouble(), 1e-12);
+    assertTrue(saved.get("slots").get(1).isNull(), saved.get("slots").toString());
+  }
+
+  @Test
   void brokenControlScriptsAndMissingMapsAreOneLineErrors(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.txt");
     java.nio.file.Files.writeString(file, "0.1 B0 10 40\n0.05 B0 10 41\n");

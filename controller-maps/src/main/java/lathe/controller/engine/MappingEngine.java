@@ -108,6 +108,12 @@ public final class MappingEngine {
       recentCount++;
     }
 
+    /** Tells whether a value is the one this control sent last (the console still shows it). */
+    boolean isLatest(double value) {
+      return recentCount > 0
+          && Math.abs(recent[(recentCount - 1) % RECENT] - value) <= TAKEOVER_TOLERANCE;
+    }
+
     boolean isOurs(double value) {
       for (int i = 0; i < Math.min(recentCount, RECENT); i++) {
         if (Math.abs(recent[i] - value) <= TAKEOVER_TOLERANCE) {
@@ -620,7 +626,7 @@ public final class MappingEngine {
         continue;
       }
       State st = states.get(c);
-      if (st.engaged && st.isOurs(current)) {
+      if (st.engaged && st.isLatest(current)) {
         continue;
       }
       double target = position(p, spec, current);
@@ -721,7 +727,9 @@ public final class MappingEngine {
             case Binding.Param p -> {
               if (p.id().equals(paramId)) {
                 State st = states.get(c);
-                if (st.engaged && !Double.isNaN(current) && !st.isOurs(current)) {
+                // Changed by someone else (a recall, an undo, another surface): unless it is where
+                // this control last put it, the control must pick the parameter up again.
+                if (st.engaged && !Double.isNaN(current) && !st.isLatest(current)) {
                   st.engaged = false;
                 }
                 yield true;

@@ -75,6 +75,22 @@ class PickupHintTest {
   }
 
   @Test
+  void recallingAValueTheKnobHeldEarlierStillMakesItPickUp() {
+    // Knob 1 (trim.gain, -12..12 dB) is taken over and turned to the top, a slot is saved
+    // there (+12 dB), the knob goes back to the middle, and the slot is recalled.
+    send(cc(1, 16, 64));
+    send(cc(1, 16, 127));
+    assertEquals(12.0, spec("trim.gain").toPlain(console.normalized("trim.gain")), EPS);
+    send(cc(1, 16, 96));
+    send(cc(1, 16, 64));
+    recall("trim.gain", 12.0);
+    // +12 dB is a value this knob sent before, but not where it is now: it must pick up again.
+    assertEquals(List.of(), send(cc(1, 16, 65)));
+    assertEquals(12.0, spec("trim.gain").toPlain(console.normalized("trim.gain")), EPS);
+    assertEquals(1, hint("Knob 1").direction());
+  }
+
+  @Test
   void knobNeverMovedHasAnUnknownDirection() {
     // trim.gain is 0 dB: the middle of a -12..12 dB knob
     PickupHint h = hint("Knob 1");
