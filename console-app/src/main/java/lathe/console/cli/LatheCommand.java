@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       ParamsCommand.class,
       TargetsCommand.class,
+      SessionCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

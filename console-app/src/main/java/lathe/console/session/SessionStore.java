@@ -1,15 +1,23 @@
 package lathe.console.session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,11 +36,22 @@ public final class SessionStore {
   /** Suffix added to a session file for its last good copy. */
   public static final String LAST_GOOD = ".last-good";
 
+  /**
+   * Age after which a temporary file of an interrupted write is removed: a write takes
+   * milliseconds, so a temporary file this old belongs to a process that died mid-write.
+   */
+  public static final Duration STALE_TEMPORARY_AGE = Duration.ofMinutes(1);
+
+  /** Temporary names {@link AtomicFiles} gives the files of this store. */
+  private static final Pattern TEMPORARY =
+      Pattern.compile("\\..+\\.session\\.json.*\\.tmp-[0-9a-f]{16}");
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ -]{0,127}");
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final Path folder;
   private final Clock clock;
+  private boolean tidied;
 
   /** Creates a store on a state folder, which is created on the first save. */
   public SessionStore(Path folder) {
@@ -101,6 +120,7 @@ public final class SessionStore {
   public void save(String name, Session session) throws IOException {
     Path file = fileOf(name);
     Files.createDirectories(folder);
+    tidyOnce();
     String text = SessionJson.write(session);
     AtomicFiles.writeString(file, text);
     AtomicFiles.writeString(lastGoodOf(name), text);
@@ -116,6 +136,7 @@ public final class SessionStore {
    */
   public Loaded load(String name) throws IOException {
     Path file = fileOf(name);
+    tidyOnce();
     Path lastGood = lastGoodOf(name);
     String text;
     String problem;
@@ -162,6 +183,7 @@ public final class SessionStore {
     if (!Files.isDirectory(folder)) {
       return List.of();
     }
+    tidyOnce();
     try (Stream<Path> files = Files.list(folder)) {
       return files
           .map(p -> p.getFileName().toString())
@@ -171,6 +193,100 @@ public final class SessionStore {
           .sorted()
           .toList();
     }
+  }
+
+  /** Tells whether the named session has a file or a last good copy in the store. */
+  public boolean exists(String name) {
+    return Files.exists(fileOf(name)) || Files.exists(lastGoodOf(name));
+  }
+
+  /** Returns when the named session's file was last written. */
+  public Instant modified(String name) throws IOException {
+    Path file = fileOf(name);
+    return Files.getLastModifiedTime(Files.exists(file) ? file : lastGoodOf(name)).toInstant();
+  }
+
+  /**
+   * Saves the session in place of a stored one, first copying the stored file (and its last good
+   * copy, when that differs) aside to {@code NAME.session.json.replaced-YYYYMMDD-HHMMSS}, so that
+   * nothing is lost; returns the copies made, none when there was no session of that name.
+   */
+  public List<Path> replace(String name, Session session) throws IOException {
+    Path file = fileOf(name);
+    Path lastGood = lastGoodOf(name);
+    List<Path> kept = new ArrayList<>();
+    byte[] current = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+    if (current != null) {
+      kept.add(copyAside(file, current));
+    }
+    if (Files.isRegularFile(lastGood)) {
+      byte[] good = Files.readAllBytes(lastGood);
+      if (current == null || !Arrays.equals(current, good)) {
+        kept.add(copyAside(lastGood, good));
+      }
+    }
+    save(name, session);
+    return kept;
+  }
+
+  /**
+   * Removes the temporary files that writes of this store left behind when their process died
+   * (older than {@link #STALE_TEMPORARY_AGE} by this store's clock); returns the files removed.
+   */
+  public List<Path> removeStaleTemporaries() throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    Instant before = clock.instant().minus(STALE_TEMPORARY_AGE);
+    List<Path> removed = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+      for (Path p : files) {
+        if (TEMPORARY.matcher(p.getFileName().toString()).matches()
+            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+            && Files.getLastModifiedTime(p).toInstant().isBefore(before)
+            && Files.deleteIfExists(p)) {
+          removed.add(p);
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** Removes stale temporary files once, at this store's first use; a failure never blocks it. */
+  private void tidyOnce() {
+    if (tidied) {
+      return;
+    }
+    tidied = true;
+    try {
+      removeStaleTemporaries();
+    } catch (IOException e) {
+      // Best effort: a leftover temporary file takes space but costs no session.
+    }
+  }
+
+  private Path copyAside(Path file, byte[] content) throws IOException {
+    String stamp = LocalDateTime.now(clock).format(STAMP);
+    Path aside = file.resolveSibling(file.getFileName() + ".replaced-" + stamp);
+    for (int n = 2; Files.exists(aside); n++) {
+      aside = file.resolveSibling(file.getFileName() + ".replaced-" + stamp + "-" + n);
+    }
+    Path temporary = AtomicFiles.temporaryBeside(aside);
+    try {
+      try (FileChannel ch =
+          FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer bytes = ByteBuffer.wrap(content);
+        while (bytes.hasRemaining()) {
+          ch.write(bytes);
+        }
+        ch.force(true);
+      }
+      Files.move(temporary, aside, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.syncFolder(aside);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+    return aside;
   }
 
   private void keepLastGood(Path lastGood, String text) throws IOException {
