@@ -1,7 +1,6 @@
 package lathe.console.session;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,26 +87,9 @@ public final class SessionDiff {
     return shown(spec, plain) + unit(spec);
   }
 
-  /**
-   * Returns the spec's display text of a value, unless that text does not read back within the
-   * rounding of four significant digits or is in exponent notation: {@link ParamSpec#format} strips
-   * the zeros of a rounded whole number such as 1000.4 (shown as "1") and writes 12000.3 as
-   * "1.200e+04", and a recall sheet must show plain, right values.
-   */
+  /** Returns the spec's display text of a value. */
   static String shown(ParamSpec spec, double plain) {
-    String text = spec.format(plain);
-    if (spec.isChoice()) {
-      return text;
-    }
-    try {
-      double back = Double.parseDouble(text);
-      if (Math.abs(back - plain) <= Math.abs(plain) * 1e-3 && text.indexOf('e') < 0) {
-        return text;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the plain rounding below
-    }
-    return new BigDecimal(plain).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+    return spec.format(plain);
   }
 
   /** Returns the unit to append to a value: none for choices, {@code :1} without a space. */

@@ -135,11 +135,19 @@ public record ParamSpec(
       int i = (int) Math.rint(plain);
       return i >= 0 && i < choices.size() ? choices.get(i) : Double.toString(plain);
     }
-    String s =
-        plain == Math.rint(plain) && Math.abs(plain) < 1e9
-            ? Long.toString((long) plain)
-            : String.format(Locale.ROOT, "%.4g", plain).replaceFirst("\\.?0+$", "");
-    return s;
+    if (plain == Math.rint(plain) && Math.abs(plain) < 1e9) {
+      return Long.toString((long) plain);
+    }
+    if (!Double.isFinite(plain)) {
+      return Double.toString(plain);
+    }
+    // Four significant digits, but never fewer than the whole number: 1000.4 Hz shows as 1000.
+    int decimals = Math.max(0, 3 - (int) Math.floor(Math.log10(Math.abs(plain))));
+    String s = String.format(Locale.ROOT, "%." + decimals + "f", plain);
+    if (s.indexOf('.') >= 0) {
+      s = s.replaceFirst("\\.?0+$", "");
+    }
+    return s.equals("-0") ? "0" : s;
   }
 
   /** Returns the unit with a leading space, or an empty string. */

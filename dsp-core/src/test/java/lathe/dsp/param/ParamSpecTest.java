@@ -49,6 +49,21 @@ class ParamSpecTest {
   }
 
   @Test
+  void numbersShowFourSignificantDigitsButNeverLoseTheWholePart() {
+    ParamSpec f =
+        ParamSpec.number("eq.band1.freq", "Freq", "Hz", 20, 20000, 1000, Taper.LOGARITHMIC);
+    assertEquals("1000", f.format(1000.4));
+    assertEquals("12000", f.format(12000.3));
+    assertEquals("1235", f.format(1234.56));
+    assertEquals("12.35", f.format(12.3456));
+    assertEquals("2.5", f.format(2.5));
+    assertEquals("-3.25", f.format(-3.25));
+    assertEquals("0.00012", f.format(0.00012));
+    assertEquals("-0.00001", f.format(-0.00001));
+    assertEquals("440", f.format(440));
+  }
+
+  @Test
   void outOfRangeAndGarbageNameTheIdAndTheValue() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> GAIN.parse("30"));
