@@ -57,6 +57,12 @@ final class IirPolyphase {
   private final double[] stateR0;
   private final double[] stateR1;
   private final int[] passSizes;
+  // The passes of run: those of passSizes, except that four A0 sections with three in A1 (the
+  // first upsampler's seven coefficients) run as one pass, which only the upsampler has.
+  private final int[] runSizes;
+  // The passes of runAndCombine: likewise, five A0 sections with four in A1 (the first
+  // decimator's nine coefficients) run as one pass.
+  private final int[] combineSizes;
   private final Lanes work;
 
   /** Creates the branches of {@code design}, at rest, for calls of at most {@code maxFrames}. */
@@ -84,6 +90,8 @@ final class IirPolyphase {
       sizes[count++] = 1;
     }
     passSizes = java.util.Arrays.copyOf(sizes, count);
+    runSizes = sections == 4 && a1.length == 3 ? new int[] {4} : passSizes;
+    combineSizes = sections == 5 && a1.length == 4 ? new int[] {5} : passSizes;
     double[] l0 = new double[maxFrames];
     double[] l1 = new double[maxFrames];
     double[] r0 = new double[maxFrames];
@@ -95,12 +103,13 @@ final class IirPolyphase {
   void run(Lanes in, Lanes out, int n) {
     Lanes from = in;
     int s = 0;
-    int last = passSizes.length - 1;
+    int last = runSizes.length - 1;
     for (int p = 0; p <= last; p++) {
       Lanes to = p == last ? out : work;
       // A1 has one section fewer than A0 when the coefficient count is odd: in the last pass.
       boolean shortened = p == last && a1.length < a0.length;
-      switch (passSizes[p]) {
+      switch (runSizes[p]) {
+        case 4 -> quadShortPass(s, from, to, n);
         case 3 -> {
           if (shortened) {
             tripleShortPass(s, from, to, n);
@@ -123,7 +132,7 @@ final class IirPolyphase {
           }
         }
       }
-      s += passSizes[p];
+      s += runSizes[p];
       from = work;
     }
   }
@@ -135,18 +144,19 @@ final class IirPolyphase {
   void runAndCombine(Lanes in, double[] outL, double[] outR, int outOffset, int n) {
     Lanes from = in;
     int s = 0;
-    int last = passSizes.length - 1;
+    int last = combineSizes.length - 1;
     for (int p = 0; p < last; p++) {
-      switch (passSizes[p]) {
+      switch (combineSizes[p]) {
         case 3 -> triplePass(s, from, work, n);
         case 2 -> pairPass(s, from, work, n);
         default -> singlePass(s, from, work, n);
       }
-      s += passSizes[p];
+      s += combineSizes[p];
       from = work;
     }
     boolean shortened = a1.length < a0.length;
-    switch (passSizes[last]) {
+    switch (combineSizes[last]) {
+      case 5 -> quintShortCombine(s, from, outL, outR, outOffset, n);
       case 3 -> {
         if (shortened) {
           tripleShortCombine(s, from, outL, outR, outOffset, n);
@@ -546,6 +556,113 @@ final class IirPolyphase {
     stateR1[2 * s + 1] = r1s1;
   }
 
+  /**
+   * Runs the four sections of A0 from {@code s} and the three of the shortened A1 in one loop, the
+   * same arithmetic as a pair pass followed by a shortened pair pass: fourteen recurrences overlap
+   * in the pipeline, where two loops of eight and six each wait on their own.
+   */
+  private void quadShortPass(int s, Lanes in, Lanes out, int n) {
+    final double c00 = a0[s + 0];
+    final double c01 = a0[s + 1];
+    final double c02 = a0[s + 2];
+    final double c03 = a0[s + 3];
+    final double c10 = a1[s + 0];
+    final double c11 = a1[s + 1];
+    final double c12 = a1[s + 2];
+    final double[] il0 = in.l0;
+    final double[] il1 = in.l1;
+    final double[] ir0 = in.r0;
+    final double[] ir1 = in.r1;
+    final int i0 = in.offset0;
+    final int i1 = in.offset1;
+    final int is = in.stride;
+    final double[] ol0 = out.l0;
+    final double[] ol1 = out.l1;
+    final double[] or0 = out.r0;
+    final double[] or1 = out.r1;
+    final int o0 = out.offset0;
+    final int o1 = out.offset1;
+    final int os = out.stride;
+    double l0s0 = stateL0[2 * s];
+    double l0s1 = stateL0[2 * s + 1];
+    double l0s2 = stateL0[2 * s + 3];
+    double l0s3 = stateL0[2 * s + 5];
+    double l0s4 = stateL0[2 * s + 7];
+    double l1s0 = stateL1[2 * s];
+    double l1s1 = stateL1[2 * s + 1];
+    double l1s2 = stateL1[2 * s + 3];
+    double l1s3 = stateL1[2 * s + 5];
+    double r0s0 = stateR0[2 * s];
+    double r0s1 = stateR0[2 * s + 1];
+    double r0s2 = stateR0[2 * s + 3];
+    double r0s3 = stateR0[2 * s + 5];
+    double r0s4 = stateR0[2 * s + 7];
+    double r1s0 = stateR1[2 * s];
+    double r1s1 = stateR1[2 * s + 1];
+    double r1s2 = stateR1[2 * s + 3];
+    double r1s3 = stateR1[2 * s + 5];
+    for (int i = 0; i < n; i++) {
+      double l0v0 = il0[i0 + is * i];
+      double l1v0 = il1[i1 + is * i];
+      double r0v0 = ir0[i0 + is * i];
+      double r1v0 = ir1[i1 + is * i];
+      double l0v1 = Math.fma(c00, l0v0 - l0s1, l0s0);
+      double l1v1 = Math.fma(c10, l1v0 - l1s1, l1s0);
+      double r0v1 = Math.fma(c00, r0v0 - r0s1, r0s0);
+      double r1v1 = Math.fma(c10, r1v0 - r1s1, r1s0);
+      double l0v2 = Math.fma(c01, l0v1 - l0s2, l0s1);
+      double l1v2 = Math.fma(c11, l1v1 - l1s2, l1s1);
+      double r0v2 = Math.fma(c01, r0v1 - r0s2, r0s1);
+      double r1v2 = Math.fma(c11, r1v1 - r1s2, r1s1);
+      double l0v3 = Math.fma(c02, l0v2 - l0s3, l0s2);
+      double l1v3 = Math.fma(c12, l1v2 - l1s3, l1s2);
+      double r0v3 = Math.fma(c02, r0v2 - r0s3, r0s2);
+      double r1v3 = Math.fma(c12, r1v2 - r1s3, r1s2);
+      double l0v4 = Math.fma(c03, l0v3 - l0s4, l0s3);
+      double r0v4 = Math.fma(c03, r0v3 - r0s4, r0s3);
+      l0s0 = l0v0;
+      l0s1 = l0v1;
+      l0s2 = l0v2;
+      l0s3 = l0v3;
+      l0s4 = l0v4;
+      l1s0 = l1v0;
+      l1s1 = l1v1;
+      l1s2 = l1v2;
+      l1s3 = l1v3;
+      r0s0 = r0v0;
+      r0s1 = r0v1;
+      r0s2 = r0v2;
+      r0s3 = r0v3;
+      r0s4 = r0v4;
+      r1s0 = r1v0;
+      r1s1 = r1v1;
+      r1s2 = r1v2;
+      r1s3 = r1v3;
+      ol0[o0 + os * i] = l0v4;
+      ol1[o1 + os * i] = l1v3;
+      or0[o0 + os * i] = r0v4;
+      or1[o1 + os * i] = r1v3;
+    }
+    stateL0[2 * s] = l0s0;
+    stateL0[2 * s + 1] = l0s1;
+    stateL0[2 * s + 3] = l0s2;
+    stateL0[2 * s + 5] = l0s3;
+    stateL0[2 * s + 7] = l0s4;
+    stateL1[2 * s] = l1s0;
+    stateL1[2 * s + 1] = l1s1;
+    stateL1[2 * s + 3] = l1s2;
+    stateL1[2 * s + 5] = l1s3;
+    stateR0[2 * s] = r0s0;
+    stateR0[2 * s + 1] = r0s1;
+    stateR0[2 * s + 3] = r0s2;
+    stateR0[2 * s + 5] = r0s3;
+    stateR0[2 * s + 7] = r0s4;
+    stateR1[2 * s] = r1s0;
+    stateR1[2 * s + 1] = r1s1;
+    stateR1[2 * s + 3] = r1s2;
+    stateR1[2 * s + 5] = r1s3;
+  }
+
   private void singleShortPass(int s, Lanes in, Lanes out, int n) {
     final double c00 = a0[s];
     final double[] il0 = in.l0;
@@ -918,6 +1035,124 @@ final class IirPolyphase {
     stateR0[2 * s + 3] = r0s2;
     stateR1[2 * s] = r1s0;
     stateR1[2 * s + 1] = r1s1;
+  }
+
+  /**
+   * Runs the five sections of A0 from {@code s} and the four of the shortened A1 in one loop and
+   * writes the half sums, the same arithmetic as a triple pass followed by a shortened pair
+   * combine: eighteen recurrences overlap in the pipeline, where two loops of twelve and eight each
+   * wait on their own.
+   */
+  private void quintShortCombine(
+      int s, Lanes in, double[] outL, double[] outR, int outOffset, int n) {
+    final double c00 = a0[s + 0];
+    final double c01 = a0[s + 1];
+    final double c02 = a0[s + 2];
+    final double c03 = a0[s + 3];
+    final double c04 = a0[s + 4];
+    final double c10 = a1[s + 0];
+    final double c11 = a1[s + 1];
+    final double c12 = a1[s + 2];
+    final double c13 = a1[s + 3];
+    final double[] il0 = in.l0;
+    final double[] il1 = in.l1;
+    final double[] ir0 = in.r0;
+    final double[] ir1 = in.r1;
+    final int i0 = in.offset0;
+    final int i1 = in.offset1;
+    final int is = in.stride;
+    double l0s0 = stateL0[2 * s];
+    double l0s1 = stateL0[2 * s + 1];
+    double l0s2 = stateL0[2 * s + 3];
+    double l0s3 = stateL0[2 * s + 5];
+    double l0s4 = stateL0[2 * s + 7];
+    double l0s5 = stateL0[2 * s + 9];
+    double l1s0 = stateL1[2 * s];
+    double l1s1 = stateL1[2 * s + 1];
+    double l1s2 = stateL1[2 * s + 3];
+    double l1s3 = stateL1[2 * s + 5];
+    double l1s4 = stateL1[2 * s + 7];
+    double r0s0 = stateR0[2 * s];
+    double r0s1 = stateR0[2 * s + 1];
+    double r0s2 = stateR0[2 * s + 3];
+    double r0s3 = stateR0[2 * s + 5];
+    double r0s4 = stateR0[2 * s + 7];
+    double r0s5 = stateR0[2 * s + 9];
+    double r1s0 = stateR1[2 * s];
+    double r1s1 = stateR1[2 * s + 1];
+    double r1s2 = stateR1[2 * s + 3];
+    double r1s3 = stateR1[2 * s + 5];
+    double r1s4 = stateR1[2 * s + 7];
+    for (int i = 0; i < n; i++) {
+      double l0v0 = il0[i0 + is * i];
+      double l1v0 = il1[i1 + is * i];
+      double r0v0 = ir0[i0 + is * i];
+      double r1v0 = ir1[i1 + is * i];
+      double l0v1 = Math.fma(c00, l0v0 - l0s1, l0s0);
+      double l1v1 = Math.fma(c10, l1v0 - l1s1, l1s0);
+      double r0v1 = Math.fma(c00, r0v0 - r0s1, r0s0);
+      double r1v1 = Math.fma(c10, r1v0 - r1s1, r1s0);
+      double l0v2 = Math.fma(c01, l0v1 - l0s2, l0s1);
+      double l1v2 = Math.fma(c11, l1v1 - l1s2, l1s1);
+      double r0v2 = Math.fma(c01, r0v1 - r0s2, r0s1);
+      double r1v2 = Math.fma(c11, r1v1 - r1s2, r1s1);
+      double l0v3 = Math.fma(c02, l0v2 - l0s3, l0s2);
+      double l1v3 = Math.fma(c12, l1v2 - l1s3, l1s2);
+      double r0v3 = Math.fma(c02, r0v2 - r0s3, r0s2);
+      double r1v3 = Math.fma(c12, r1v2 - r1s3, r1s2);
+      double l0v4 = Math.fma(c03, l0v3 - l0s4, l0s3);
+      double l1v4 = Math.fma(c13, l1v3 - l1s4, l1s3);
+      double r0v4 = Math.fma(c03, r0v3 - r0s4, r0s3);
+      double r1v4 = Math.fma(c13, r1v3 - r1s4, r1s3);
+      double l0v5 = Math.fma(c04, l0v4 - l0s5, l0s4);
+      double r0v5 = Math.fma(c04, r0v4 - r0s5, r0s4);
+      l0s0 = l0v0;
+      l0s1 = l0v1;
+      l0s2 = l0v2;
+      l0s3 = l0v3;
+      l0s4 = l0v4;
+      l0s5 = l0v5;
+      l1s0 = l1v0;
+      l1s1 = l1v1;
+      l1s2 = l1v2;
+      l1s3 = l1v3;
+      l1s4 = l1v4;
+      r0s0 = r0v0;
+      r0s1 = r0v1;
+      r0s2 = r0v2;
+      r0s3 = r0v3;
+      r0s4 = r0v4;
+      r0s5 = r0v5;
+      r1s0 = r1v0;
+      r1s1 = r1v1;
+      r1s2 = r1v2;
+      r1s3 = r1v3;
+      r1s4 = r1v4;
+      outL[outOffset + i] = 0.5 * (l0v5 + l1v4);
+      outR[outOffset + i] = 0.5 * (r0v5 + r1v4);
+    }
+    stateL0[2 * s] = l0s0;
+    stateL0[2 * s + 1] = l0s1;
+    stateL0[2 * s + 3] = l0s2;
+    stateL0[2 * s + 5] = l0s3;
+    stateL0[2 * s + 7] = l0s4;
+    stateL0[2 * s + 9] = l0s5;
+    stateL1[2 * s] = l1s0;
+    stateL1[2 * s + 1] = l1s1;
+    stateL1[2 * s + 3] = l1s2;
+    stateL1[2 * s + 5] = l1s3;
+    stateL1[2 * s + 7] = l1s4;
+    stateR0[2 * s] = r0s0;
+    stateR0[2 * s + 1] = r0s1;
+    stateR0[2 * s + 3] = r0s2;
+    stateR0[2 * s + 5] = r0s3;
+    stateR0[2 * s + 7] = r0s4;
+    stateR0[2 * s + 9] = r0s5;
+    stateR1[2 * s] = r1s0;
+    stateR1[2 * s + 1] = r1s1;
+    stateR1[2 * s + 3] = r1s2;
+    stateR1[2 * s + 5] = r1s3;
+    stateR1[2 * s + 7] = r1s4;
   }
 
   private void singleShortCombine(

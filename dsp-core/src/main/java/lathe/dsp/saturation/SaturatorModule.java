@@ -109,6 +109,11 @@ public final class SaturatorModule extends Module {
   private double[] highDrive = new double[0];
   private double[] highDry = new double[0];
   private double[] highWetGain = new double[0];
+  // While the smoothers stand still, the per-sample gains of the high rate are these constants.
+  private boolean steadyHigh;
+  private double steadyDrive;
+  private double steadyDry;
+  private double steadyWetGain;
   private double[] wetRight = new double[0];
   private double[] silence = new double[0];
   private double[][] dryFrames = new double[0][0];
@@ -388,14 +393,15 @@ public final class SaturatorModule extends Module {
         }
       }
     } else {
-      // Steady: the same values, filled in one go (the smoothers stand still, so next() would
-      // return them every frame).
+      // Steady: the same values for every sample (the smoothers stand still, so next() would
+      // return them every frame), kept as constants rather than filled into the arrays.
       double m = mix.current();
-      java.util.Arrays.fill(highDrive, 0, high, drive.current());
-      java.util.Arrays.fill(highDry, 0, high, 1 - m);
-      java.util.Arrays.fill(highWetGain, 0, high, m * output.current());
+      steadyDrive = drive.current();
+      steadyDry = 1 - m;
+      steadyWetGain = m * output.current();
       java.util.Arrays.fill(engages, 0, len, engage.current());
     }
+    steadyHigh = !gliding;
     int w = dryIndex;
     for (int c = 0; c < channels; c++) {
       double[] r = dryRing[c];
@@ -454,6 +460,10 @@ public final class SaturatorModule extends Module {
    * weight is 0 and the result is exactly the scaled wet sample, at 0 % exactly the input.
    */
   private void shapeAndMix(double[] up, int channel, int high) {
+    if (steadyHigh) {
+      shapeAndMixSteady(up, channel, high);
+      return;
+    }
     final double[] hw = highWet;
     for (int k = 0; k < high; k++) {
       hw[k] = up[k] * highDrive[k];
@@ -464,6 +474,31 @@ public final class SaturatorModule extends Module {
     }
     for (int k = 0; k < high; k++) {
       up[k] = Math.fma(highWetGain[k], hw[k], highDry[k] * up[k]);
+    }
+  }
+
+  /**
+   * Does what {@link #shapeAndMix} does with every per-sample gain at its steady value, the same
+   * arithmetic on constants: without a DC blocker between the curve and the mix, drive, curve and
+   * mix run as one loop ({@link SaturationCurve#driveShapeAndMix}), one pass over the samples
+   * instead of three.
+   */
+  private void shapeAndMixSteady(double[] up, int channel, int high) {
+    if (!active.makesDc()) {
+      active.driveShapeAndMix(up, high, steadyDrive, steadyWetGain, steadyDry);
+      return;
+    }
+    final double[] hw = highWet;
+    final double g = steadyDrive;
+    for (int k = 0; k < high; k++) {
+      hw[k] = up[k] * g;
+    }
+    active.shapeInPlace(hw, 0, high);
+    dcBlockers[channel].process(hw, high);
+    final double wetGain = steadyWetGain;
+    final double dryGain = steadyDry;
+    for (int k = 0; k < high; k++) {
+      up[k] = Math.fma(wetGain, hw[k], dryGain * up[k]);
     }
   }
 
