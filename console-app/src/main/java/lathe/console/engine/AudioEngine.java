@@ -81,6 +81,12 @@ public final class AudioEngine {
   private long windowStartNanos;
   private double measuredBefore;
   private long xrunsAtWindow = -1;
+  private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+  private long jitTime = -1;
+  private long jitQuietSince;
+
+  /** How long the JIT must have been idle before the measurement window opens. */
+  private static final long JIT_QUIET_NANOS = 300_000_000L;
 
   private AudioEngine(
       AudioBackend backend,
@@ -387,7 +393,7 @@ public final class AudioEngine {
     if (windowBaseline < 0) {
       double settled =
           (callbacks - windowCallbacks) * (double) format.blockFrames() / format.sampleRate();
-      if (settled >= settleSeconds) {
+      if (settled >= settleSeconds && (jitQuiet(now) || settled >= 3 * settleSeconds)) {
         windowBaseline = THREADS.getThreadAllocatedBytes(id);
         allocatedNow = windowBaseline;
         windowStartNanos = now;
@@ -401,6 +407,25 @@ public final class AudioEngine {
     if (bytes >= 0) {
       allocatedNow = bytes;
     }
+  }
+
+  /**
+   * Tells whether the JIT has compiled nothing for {@value #JIT_QUIET_NANOS} ns: a method compiled
+   * for the first time at the request of the audio thread makes HotSpot resolve its class's string
+   * constants there, so the window waits until compilation has settled (on a starved machine it
+   * goes on well after the warm-up).
+   */
+  private boolean jitQuiet(long now) {
+    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+      return true;
+    }
+    long t = jit.getTotalCompilationTime();
+    if (t != jitTime) {
+      jitTime = t;
+      jitQuietSince = now;
+      return false;
+    }
+    return now - jitQuietSince >= JIT_QUIET_NANOS;
   }
 
   private void closeWindow() {
