@@ -46,7 +46,9 @@ class SigkillSaveTest {
       Thread.sleep(15 + random.nextInt(110));
       child.destroyForcibly();
       child.waitFor();
-      reader.join(5000);
+      // Every line the child printed before it died must be read before the load is judged.
+      reader.join(30_000);
+      assertTrue(!reader.isAlive(), "the child's output was not read to its end");
       kills++;
       long before = Math.max(loadedCounter, lastSaved.get());
       if (lastSaved.get() >= 0) {
