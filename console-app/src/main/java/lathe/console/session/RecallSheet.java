@@ -244,18 +244,7 @@ public final class RecallSheet {
         s.set("differences", changes(SessionDiff.between(session.parameters(), slot.get())));
       }
     }
-    ObjectNode reference = root.putObject("reference");
-    reference.put("track", text(session.reference().track()));
-    reference.put("mode", session.reference().mode().jsonName());
-    ObjectNode files = root.putObject("files");
-    files.put("input", text(session.files().input()));
-    files.put("print", text(session.files().print()));
-    ObjectNode device = root.putObject("device");
-    device.put("backend", session.device().backend());
-    device.put("sampleRateHertz", session.device().sampleRateHertz());
-    device.put("blockFrames", session.device().blockFrames());
-    device.put("buffers", session.device().buffers());
-    root.put("controllerMap", session.controllerMap());
+    SessionJson.putSettings(root, session);
     try {
       return MAPPER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -287,10 +276,6 @@ public final class RecallSheet {
 
   private static String count(int n) {
     return n + (n == 1 ? " parameter" : " parameters");
-  }
-
-  private static String text(Path path) {
-    return path == null ? null : path.toString();
   }
 
   /** Returns the left and right texts on one line, the right one ending at the last column. */

@@ -76,18 +76,7 @@ public final class SessionJson {
     ObjectNode ab = root.putObject("ab");
     ab.put("active", session.ab().active().name());
     ab.set("other", parameters(session.ab().other()));
-    ObjectNode reference = root.putObject("reference");
-    reference.put("track", text(session.reference().track()));
-    reference.put("mode", session.reference().mode().jsonName());
-    ObjectNode files = root.putObject("files");
-    files.put("input", text(session.files().input()));
-    files.put("print", text(session.files().print()));
-    ObjectNode device = root.putObject("device");
-    device.put("backend", session.device().backend());
-    device.put("sampleRateHertz", session.device().sampleRateHertz());
-    device.put("blockFrames", session.device().blockFrames());
-    device.put("buffers", session.device().buffers());
-    root.put("controllerMap", session.controllerMap());
+    putSettings(root, session);
     try {
       return MAPPER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -351,5 +340,23 @@ public final class SessionJson {
     private SessionFormatException problem(String what) {
       return new SessionFormatException(source + ": " + what);
     }
+  }
+
+  /**
+   * Writes a session's reference, files, device and map into a JSON object, as the file has them.
+   */
+  static void putSettings(ObjectNode root, Session session) {
+    ObjectNode reference = root.putObject("reference");
+    reference.put("track", text(session.reference().track()));
+    reference.put("mode", session.reference().mode().jsonName());
+    ObjectNode files = root.putObject("files");
+    files.put("input", text(session.files().input()));
+    files.put("print", text(session.files().print()));
+    ObjectNode device = root.putObject("device");
+    device.put("backend", session.device().backend());
+    device.put("sampleRateHertz", session.device().sampleRateHertz());
+    device.put("blockFrames", session.device().blockFrames());
+    device.put("buffers", session.device().buffers());
+    root.put("controllerMap", session.controllerMap());
   }
 }

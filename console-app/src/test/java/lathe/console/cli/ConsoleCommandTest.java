@@ -21,12 +21,7 @@ class ConsoleCommandTest {
   @Test
   void nullBackEndRunsForTheSecondsAskedAndReportsEveryParameter() throws Exception {
     CliRun run =
-        CliRun.of(
-            "console",
-            "--session",
-            "none",
-            "--audio",
-            "null",
+        CliRun.nullConsole(
             "--block",
             "128",
             "--seconds",
@@ -93,12 +88,7 @@ class ConsoleCommandTest {
     WavBytes.writePcm24(mix, rate, 2, pcm);
     Path print = dir.resolve("print.wav");
     CliRun live =
-        CliRun.of(
-            "console",
-            "--session",
-            "none",
-            "--audio",
-            "null",
+        CliRun.nullConsole(
             "--input",
             mix.toString(),
             "--print",
@@ -173,12 +163,7 @@ class ConsoleCommandTest {
     Path file = dir.resolve("knob.txt");
     java.nio.file.Files.writeString(file, script);
     CliRun run =
-        CliRun.of(
-            "console",
-            "--session",
-            "none",
-            "--audio",
-            "null",
+        CliRun.nullConsole(
             "--map",
             "nanokontrol2",
             "--control-script",
@@ -296,32 +281,12 @@ class ConsoleCommandTest {
   void brokenControlScriptsAndMissingMapsAreOneLineErrors(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.txt");
     java.nio.file.Files.writeString(file, "0.1 B0 10 40\n0.05 B0 10 41\n");
-    CliRun noMap =
-        CliRun.of(
-            "console",
-            "--session",
-            "none",
-            "--audio",
-            "null",
-            "--control-script",
-            file.toString(),
-            "--seconds",
-            "1");
+    CliRun noMap = CliRun.nullConsole("--control-script", file.toString(), "--seconds", "1");
     assertEquals(2, noMap.exitCode());
     assertTrue(noMap.err().contains("needs --map"), noMap.err());
     CliRun backwards =
-        CliRun.of(
-            "console",
-            "--session",
-            "none",
-            "--audio",
-            "null",
-            "--map",
-            "nanokontrol2",
-            "--control-script",
-            file.toString(),
-            "--seconds",
-            "1");
+        CliRun.nullConsole(
+            "--map", "nanokontrol2", "--control-script", file.toString(), "--seconds", "1");
     assertEquals(2, backwards.exitCode());
     assertTrue(backwards.err().contains("bad.txt:2:"), backwards.err());
   }
@@ -333,9 +298,7 @@ class ConsoleCommandTest {
     assertEquals(2, unknown.exitCode());
     assertTrue(unknown.err().contains("nosuchcard"), unknown.err());
     assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
-    CliRun block =
-        CliRun.of(
-            "console", "--session", "none", "--audio", "null", "--block", "10", "--seconds", "1");
+    CliRun block = CliRun.nullConsole("--block", "10", "--seconds", "1");
     assertEquals(2, block.exitCode());
     assertEquals("lathe: block 10 frames is outside 32..2048", block.err().strip());
   }

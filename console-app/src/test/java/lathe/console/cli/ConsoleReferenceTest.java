@@ -34,12 +34,7 @@ class ConsoleReferenceTest {
     double fileLufs =
         lathe.console.analysis.ProgramAnalyzer.analyze(file).integratedLufs().doubleValue();
     CliRun run =
-        CliRun.of(
-            "console",
-            "--session",
-            "none",
-            "--audio",
-            "null",
+        CliRun.nullConsole(
             "--seconds",
             "4",
             "--settle",
@@ -67,16 +62,8 @@ class ConsoleReferenceTest {
   @Test
   void aMissingReferenceIsOneLineNamingIt() {
     CliRun run =
-        CliRun.of(
-            "console",
-            "--session",
-            "none",
-            "--audio",
-            "null",
-            "--seconds",
-            "1",
-            "--reference",
-            dir.resolve("missing-master.wav").toString());
+        CliRun.nullConsole(
+            "--seconds", "1", "--reference", dir.resolve("missing-master.wav").toString());
     assertEquals(2, run.exitCode(), run.err());
     String err = run.err().strip();
     assertEquals(1, err.lines().count(), err);
@@ -86,18 +73,8 @@ class ConsoleReferenceTest {
   @Test
   void anUnknownMatchingModeIsOneLineNamingIt() throws Exception {
     CliRun run =
-        CliRun.of(
-            "console",
-            "--session",
-            "none",
-            "--audio",
-            "null",
-            "--seconds",
-            "1",
-            "--reference",
-            noiseReference().toString(),
-            "--match",
-            "momentary");
+        CliRun.nullConsole(
+            "--seconds", "1", "--reference", noiseReference().toString(), "--match", "momentary");
     assertEquals(2, run.exitCode(), run.err());
     assertEquals("lathe: --match momentary: expected short-term or integrated", run.err().strip());
   }
