@@ -50,32 +50,39 @@ final class StatusBlock {
 
   /**
    * Returns the line telling which way to turn each knob that is away from its parameter, e.g.
-   * {@code Slider 7 up to 45 % (limiter.gain)}, or "-" when every knob has its parameter.
+   * {@code Slider 7 up to 45 % (limiter.gain)}, or "-" when every knob has its parameter. Knobs not
+   * moved since the console started (so their position is unknown) are only counted.
    */
   static String pickupLine(List<PickupHint> hints) {
-    if (hints.isEmpty()) {
-      return "-";
-    }
     StringBuilder b = new StringBuilder();
     int shown = 0;
+    int unknown = 0;
     for (PickupHint h : hints) {
+      if (h.direction() == 0) {
+        unknown++;
+        continue;
+      }
       if (shown == 4) {
-        b.append(", and ").append(hints.size() - shown).append(" more");
+        b.append(", ...");
         break;
       }
       if (shown++ > 0) {
         b.append(", ");
       }
-      String way = h.direction() > 0 ? "up" : h.direction() < 0 ? "down" : "to";
       b.append(h.control())
-          .append(' ')
-          .append(way)
-          .append(String.format(Locale.ROOT, " %.0f %%", 100 * h.target()))
+          .append(h.direction() > 0 ? " up" : " down")
+          .append(String.format(Locale.ROOT, " to %.0f %%", 100 * h.target()))
           .append(" (")
           .append(h.paramId())
           .append(')');
     }
-    return b.toString();
+    if (unknown > 0) {
+      b.append(b.length() > 0 ? "; " : "")
+          .append(unknown)
+          .append(unknown == 1 ? " control" : " controls")
+          .append(" not moved yet");
+    }
+    return b.length() == 0 ? "-" : b.toString();
   }
 
   /** Returns the reference line: what is heard, the track, and the loudness offset matched away. */
