@@ -162,12 +162,7 @@ final class ConsoleCommand implements Callable<Integer> {
               + " and at exit (default: ${DEFAULT-VALUE}); 'none' keeps nothing.")
   String sessionName;
 
-  @Option(
-      names = "--state-dir",
-      paramLabel = "DIR",
-      description =
-          "Where sessions live (default: $XDG_STATE_HOME/lathe, else ~/.local/state/lathe).")
-  Path stateDir;
+  @Mixin SessionCommand.StateDir stateDir;
 
   @Option(names = "--json", description = "At exit, print one JSON object with the figures.")
   boolean json;
@@ -202,10 +197,7 @@ final class ConsoleCommand implements Callable<Integer> {
     PrintWriter status = json ? spec.commandLine().getErr() : out;
     MasteringChain chain = StandardChain.create();
     if (!"none".equals(sessionName)) {
-      SessionStore store =
-          new SessionStore(
-              SessionStore.resolveFolder(
-                  stateDir, System.getenv(), Path.of(System.getProperty("user.home"))));
+      SessionStore store = stateDir.store();
       keeper =
           SessionKeeper.open(
               store,

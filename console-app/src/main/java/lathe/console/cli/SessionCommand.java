@@ -60,13 +60,14 @@ final class SessionCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Holds the {@code --state-dir} option every session command takes. */
+  /** Holds the {@code --state-dir} option every command that reads or writes sessions takes. */
   static final class StateDir {
     @Option(
         names = "--state-dir",
         paramLabel = "DIR",
         description =
-            "Where sessions live (default: $XDG_STATE_HOME/lathe, else ~/.local/state/lathe).")
+            "Where sessions live (default: $STATE_DIRECTORY under systemd, else"
+                + " $XDG_STATE_HOME/lathe, else ~/.local/state/lathe).")
     Path dir;
 
     SessionStore store() {

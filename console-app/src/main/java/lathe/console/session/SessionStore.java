@@ -79,12 +79,21 @@ public final class SessionStore {
   }
 
   /**
-   * Returns the state folder: {@code stateDirOption} when given, else {@code $XDG_STATE_HOME/lathe}
-   * when that variable holds an absolute path, else {@code HOME/.local/state/lathe}.
+   * Returns the state folder: {@code stateDirOption} when given, else {@code $STATE_DIRECTORY} (set
+   * by systemd for a service with {@code StateDirectory=}; the first of a colon-separated list),
+   * else {@code $XDG_STATE_HOME/lathe} when that variable holds an absolute path, else {@code
+   * HOME/.local/state/lathe}.
    */
   public static Path resolveFolder(Path stateDirOption, Map<String, String> env, Path home) {
     if (stateDirOption != null) {
       return stateDirOption;
+    }
+    String service = env.get("STATE_DIRECTORY");
+    if (service != null && !service.isBlank()) {
+      Path first = Path.of(service.split(":", -1)[0]);
+      if (first.isAbsolute()) {
+        return first;
+      }
     }
     String xdg = env.get("XDG_STATE_HOME");
     if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {

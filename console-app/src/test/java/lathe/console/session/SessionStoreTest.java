@@ -50,6 +50,11 @@ class SessionStoreTest {
     assertEquals(
         Path.of("/home/eng/.local/state/lathe"),
         SessionStore.resolveFolder(null, Map.of("XDG_STATE_HOME", ""), home));
+    // A systemd service with StateDirectory=lathe gets STATE_DIRECTORY=/var/lib/lathe.
+    Map<String, String> service =
+        Map.of("STATE_DIRECTORY", "/var/lib/lathe:/var/lib/other", "XDG_STATE_HOME", "/srv/state");
+    assertEquals(Path.of("/var/lib/lathe"), SessionStore.resolveFolder(null, service, home));
+    assertEquals(given, SessionStore.resolveFolder(given, service, home));
   }
 
   @Test
