@@ -196,9 +196,17 @@ public final class SessionStore {
     try (Stream<Path> files = Files.list(folder)) {
       return files
           .map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(SUFFIX) && !n.startsWith("."))
+          .filter(n -> !n.startsWith("."))
+          // A session whose file was lost but whose last good copy is there still exists.
+          .map(
+              n ->
+                  n.endsWith(SUFFIX + LAST_GOOD)
+                      ? n.substring(0, n.length() - LAST_GOOD.length())
+                      : n)
+          .filter(n -> n.endsWith(SUFFIX))
           .map(n -> n.substring(0, n.length() - SUFFIX.length()))
           .filter(n -> NAME.matcher(n).matches())
+          .distinct()
           .sorted()
           .toList();
     }

@@ -36,6 +36,17 @@ class SessionStoreTest {
   }
 
   @Test
+  void aSessionWhoseFileIsGoneButWhoseLastGoodCopyIsThereIsStillListed() throws Exception {
+    SessionStore store = new SessionStore(dir);
+    store.save("kept", Session.defaults().withParameter("trim.gain", 1.5));
+    store.save("kept", Session.defaults().withParameter("trim.gain", 2.5));
+    store.save("other", Session.defaults());
+    java.nio.file.Files.delete(store.fileOf("kept"));
+    assertEquals(java.util.List.of("kept", "other"), store.list());
+    assertEquals(2.5, store.load("kept").session().parameters().get("trim.gain"), 0.0);
+  }
+
+  @Test
   void resolvesTheStateFolder() {
     Path home = Path.of("/home/eng");
     Path given = Path.of("/var/lib/lathe");

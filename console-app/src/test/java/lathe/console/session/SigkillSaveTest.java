@@ -3,16 +3,13 @@ package lathe.console.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +23,7 @@ class SigkillSaveTest {
   private static final String NAME = "live";
 
   @TempDir Path state;
+  @TempDir Path log;
 
   @Test
   void aKilledSaveLeavesTheOldOrTheNewSession() throws Exception {
@@ -38,17 +36,24 @@ class SigkillSaveTest {
     List<String> problems = new ArrayList<>();
     Random random = new Random(7);
     for (int round = 0; round < KILLS; round++) {
-      Process child = start(loadedCounter + 1);
-      AtomicLong lastSaved = new AtomicLong(-1);
-      CountDownLatch ready = new CountDownLatch(1);
-      Thread reader = Thread.ofPlatform().daemon().start(() -> follow(child, ready, lastSaved));
-      assertTrue(ready.await(20, TimeUnit.SECONDS), "the save loop did not start");
+      // The child's output goes to a file, read whole after the kill: a pipe read while the child
+      // dies can lose its last lines (the JDK drains and closes it under the reader's feet).
+      Path output = log.resolve("child-" + round + ".txt");
+      Process child = start(loadedCounter + 1, output);
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (!ready(output) && System.nanoTime() < deadline) {
+        Thread.sleep(2);
+      }
+      assertTrue(ready(output), "the save loop did not start");
       Thread.sleep(15 + random.nextInt(110));
       child.destroyForcibly();
       child.waitFor();
-      // Every line the child printed before it died must be read before the load is judged.
-      reader.join(30_000);
-      assertTrue(!reader.isAlive(), "the child's output was not read to its end");
+      AtomicLong lastSaved = new AtomicLong(-1);
+      for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
+        if (line.startsWith("saved ")) {
+          lastSaved.set(Long.parseLong(line.substring(6)));
+        }
+      }
       kills++;
       long before = Math.max(loadedCounter, lastSaved.get());
       if (lastSaved.get() >= 0) {
@@ -88,7 +93,7 @@ class SigkillSaveTest {
         loadedCounter > KILLS, "the loop saved too rarely to test anything: " + loadedCounter);
   }
 
-  private Process start(long firstCounter) throws IOException {
+  private Process start(long firstCounter, Path output) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(
             java,
@@ -102,21 +107,12 @@ class SigkillSaveTest {
             NAME,
             Long.toString(firstCounter))
         .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .redirectOutput(output.toFile())
         .start();
   }
 
-  private static void follow(Process child, CountDownLatch ready, AtomicLong lastSaved) {
-    try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.equals("ready")) {
-          ready.countDown();
-        } else if (line.startsWith("saved ")) {
-          lastSaved.set(Long.parseLong(line.substring(6)));
-        }
-      }
-    } catch (IOException e) {
-      // the pipe closes when the child dies
-    }
+  private static boolean ready(Path output) throws IOException {
+    return Files.exists(output)
+        && Files.readString(output, StandardCharsets.UTF_8).startsWith("ready\n");
   }
 }
