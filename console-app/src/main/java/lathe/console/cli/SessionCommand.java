@@ -358,7 +358,8 @@ final class SessionCommand implements Callable<Integer> {
       description = {
         "List the parameters that differ between two states, one per line: ID  VALUE1 -> VALUE2.",
         "A state is NAME (a session's working state), NAME:A or NAME:B (its A/B working states),"
-            + " NAME:N (its slot N, 1-8) or a file ending in .json; A, B and N alone mean those of"
+            + " NAME:N (its slot N, 1-8) or a file ending in .json (also FILE.json:A, :B, :N); A, B"
+            + " and N alone mean those of"
             + " the --session."
       })
   static final class Diff implements Callable<Integer> {
@@ -397,12 +398,6 @@ final class SessionCommand implements Callable<Integer> {
 
     private Map<String, Double> state(SessionStore store, String text, PrintWriter err)
         throws IOException {
-      if (text.toLowerCase(Locale.ROOT).endsWith(".json")) {
-        Path file = Path.of(text);
-        SessionJson.Read read = SessionJson.read(readText(file), file.toString());
-        read.warnings().forEach(w -> err.println("lathe: " + w));
-        return read.session().parameters();
-      }
       String name;
       String which;
       if (text.matches("[AaBb]|[0-9]+")) {
@@ -417,7 +412,15 @@ final class SessionCommand implements Callable<Integer> {
         throw new IOException(
             "state '" + text + "': after the colon comes A, B or a slot number 1-8");
       }
-      Session s = load(store, name, err);
+      Session s;
+      if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+        Path file = Path.of(name); // a session file, also as FILE.json:B or FILE.json:3
+        SessionJson.Read read = SessionJson.read(readText(file), file.toString());
+        read.warnings().forEach(w -> err.println("lathe: " + w));
+        s = read.session();
+      } else {
+        s = load(store, name, err);
+      }
       if (which == null) {
         return s.parameters();
       }

@@ -365,6 +365,13 @@ class SessionCommandTest {
             "sat.curve        tube -> off",
             "limiter.ceiling  -0.3 dBTP -> -1 dBTP"),
         lines(r.out()));
+    // A file's A/B states and slots, as a stored session's.
+    Path exported = dir.resolve("album-copy.json");
+    assertEquals(0, run("session", "export", "album", exported.toString()).exitCode());
+    assertEquals(
+        "trim.gain      -3.25 dB -> -1 dB\neq.band2.gain  2.5 dB -> 0 dB\n",
+        run("session", "diff", exported + ":A", "album:B").out());
+    assertEquals("no differences\n", run("session", "diff", exported + ":3", "album:3").out());
   }
 
   @Test
