@@ -6,17 +6,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import lathe.console.audio.file.AudioFileException;
 import lathe.console.audio.file.AudioFileReader;
+import lathe.dsp.resample.SampleRateConverter;
 
 /**
  * Plays a WAV or AIFF file into the engine: an io thread reads ahead into a lock-free ring, and the
  * audio thread copies frames out of it without blocking, allocating, locking or doing I/O.
  *
- * <p>The frames arrive exactly as {@link AudioFileReader#read} decodes them; a mono file is played
- * on both channels. Transport (play, pause, seek, loop) is called from one control thread. A seek
- * starts a new generation: the io thread reads from the new position, and the audio thread drops
- * every frame still in the ring from an older generation, so no frame from before a seek is played
- * after it. Until the first frame of the new position is in the ring the player delivers silence,
- * which is not counted as an underrun; running dry at any other time while playing is.
+ * <p>A file at the engine's rate arrives exactly as {@link AudioFileReader#read} decodes it. A file
+ * at another rate is converted to the engine's on the io thread by a {@link SampleRateConverter}
+ * (never on the audio thread), and length, position and seeks are all in engine frames: file frame
+ * 0 is engine frame 0, and a seek lands on the same samples as playing through. A mono file is
+ * played on both channels. Transport (play, pause, seek, loop) is called from one control thread. A
+ * seek starts a new generation: the io thread reads from the new position, and the audio thread
+ * drops every frame still in the ring from an older generation, so no frame from before a seek is
+ * played after it. Until the first frame of the new position is in the ring the player delivers
+ * silence, which is not counted as an underrun; running dry at any other time while playing is.
  */
 public final class FilePlayer implements AutoCloseable {
   /** The read-ahead, in seconds of audio at the engine rate. */
@@ -32,7 +36,11 @@ public final class FilePlayer implements AutoCloseable {
   private final Path file;
   private final AudioFileReader reader;
   private final long length;
+  private final long fileLength;
   private final double rate;
+  private final double fileRate;
+  private final SampleRateConverter converter;
+  private final double[][] fileChunk;
   private final int maxBlock;
   private final SpscRing ring;
   private final SegmentQueue segments;
@@ -52,6 +60,7 @@ public final class FilePlayer implements AutoCloseable {
   private volatile AudioFileException failure;
   private long ioGeneration = -1;
   private long ioPosition;
+  private long ioInput;
   private boolean ioSeekPending;
   private boolean ioEndMarked;
 
@@ -68,13 +77,23 @@ public final class FilePlayer implements AutoCloseable {
   private FilePlayer(Path file, AudioFileReader reader, double rate, int maxBlock, int ringFrames) {
     this.file = file;
     this.reader = reader;
-    this.length = reader.frames();
+    this.fileLength = reader.frames();
     this.rate = rate;
+    this.fileRate = reader.sampleRate();
     this.maxBlock = maxBlock;
     this.ring = new SpscRing(2, ringFrames);
     this.segments = new SegmentQueue(ringFrames / 64 + 16);
     this.chunkFrames = Math.min(CHUNK_FRAMES, ringFrames);
     this.chunk = new double[2][chunkFrames];
+    if (fileRate == rate) {
+      this.converter = null;
+      this.fileChunk = null;
+      this.length = fileLength;
+    } else {
+      this.converter = new SampleRateConverter(fileRate, rate, reader.channels(), chunkFrames);
+      this.fileChunk = new double[reader.channels()][chunkFrames];
+      this.length = converter.outputLength(fileLength);
+    }
     this.writeSource = reader.channels() == 1 ? new double[][] {chunk[0], chunk[0]} : chunk;
     this.pollNanos =
         Math.max(
@@ -88,10 +107,13 @@ public final class FilePlayer implements AutoCloseable {
    * Opens a file for playback at the engine's rate, paused at its first frame, and reads the first
    * part of it before returning.
    *
-   * @param engineRate the engine's sample rate, in hertz; the file must have the same rate
+   * @param engineRate the engine's sample rate, in hertz; a file at another rate (44.1, 48, 88.2,
+   *     96, 176.4 or 192 kHz, or any whole-hertz rate {@link SampleRateConverter#isSupported}
+   *     takes) is converted to it
    * @param maxBlock the largest block the audio thread will ask for, in frames
    * @throws AudioFileException if the file cannot be read (missing, not audio, truncated), has more
-   *     than two channels, or its rate differs from the engine's, with a one-line message naming it
+   *     than two channels, or a rate that cannot be converted to the engine's, with a one-line
+   *     message naming it
    */
   public static FilePlayer open(Path file, double engineRate, int maxBlock)
       throws AudioFileException {
@@ -111,12 +133,13 @@ public final class FilePlayer implements AutoCloseable {
         throw new AudioFileException(
             file, reader.channels() + " channels not supported (mono or stereo only)");
       }
-      if (reader.sampleRate() != engineRate) {
+      if (reader.sampleRate() != engineRate
+          && !SampleRateConverter.isSupported(reader.sampleRate(), engineRate)) {
         throw new AudioFileException(
             file,
             "sample rate "
                 + hertz(reader.sampleRate())
-                + " Hz does not match the engine's "
+                + " Hz cannot be converted to the engine's "
                 + hertz(engineRate)
                 + " Hz (convert the file or run the engine at its rate)");
       }
@@ -266,14 +289,24 @@ public final class FilePlayer implements AutoCloseable {
     return generation == s.generation() ? position : s.frame();
   }
 
-  /** Returns the length of the file, in frames. */
+  /** Returns the length of the file, in frames at the engine's rate. */
   public long lengthFrames() {
     return length;
   }
 
-  /** Returns the file's sample rate, in hertz (equal to the engine's). */
+  /** Returns the rate that positions and lengths count in: the engine's, in hertz. */
   public double sampleRate() {
     return rate;
+  }
+
+  /** Returns the file's own sample rate, in hertz. */
+  public double fileSampleRate() {
+    return fileRate;
+  }
+
+  /** Returns whether the file is converted from another rate on the io thread. */
+  public boolean isConverting() {
+    return converter != null;
   }
 
   /** Returns the file being played. */
@@ -319,7 +352,8 @@ public final class FilePlayer implements AutoCloseable {
 
   /**
    * Applies a new seek, then tops the ring up when it is below half full (or a seek just emptied
-   * it), wrapping to the start at the end of the file while looping (io thread).
+   * it), wrapping to the start at the end of the file while looping (io thread). Positions are in
+   * engine frames; when converting, the file is read from the input frame the converter needs.
    */
   private void fill() {
     try {
@@ -327,7 +361,7 @@ public final class FilePlayer implements AutoCloseable {
       if (s.generation() != ioGeneration) {
         ioGeneration = s.generation();
         ioPosition = s.frame();
-        reader.seekFrame(ioPosition);
+        startReading(ioPosition);
         ioSeekPending = true;
         ioEndMarked = false;
       }
@@ -347,17 +381,17 @@ public final class FilePlayer implements AutoCloseable {
             return;
           }
           ioPosition = 0;
-          reader.seekFrame(0);
+          startReading(0);
           ioEndMarked = false;
         }
         int n = (int) Math.min(Math.min(chunkFrames, ring.writable()), length - ioPosition);
         if (n == 0) {
           return;
         }
-        int got = reader.read(chunk, n);
-        if (got != n) {
-          throw new AudioFileException(
-              file, "read " + got + " of " + n + " frames at frame " + ioPosition);
+        if (converter == null) {
+          readFile(chunk, n);
+        } else {
+          convert(n);
         }
         ring.write(writeSource, 0, n);
         segments.offer(ioGeneration, ioPosition, n);
@@ -366,6 +400,50 @@ public final class FilePlayer implements AutoCloseable {
       }
     } catch (AudioFileException e) {
       failure = e;
+    }
+  }
+
+  /** Positions the file (and the converter) so the next frame made is engine frame {@code at}. */
+  private void startReading(long at) {
+    if (converter == null) {
+      ioInput = at;
+    } else {
+      converter.reset(at);
+      ioInput = Math.min(converter.nextInputFrame(), fileLength);
+    }
+    reader.seekFrame(ioInput);
+  }
+
+  /** Reads exactly {@code n} file frames into {@code dest}. */
+  private void readFile(double[][] dest, int n) throws AudioFileException {
+    int got = reader.read(dest, n);
+    if (got != n) {
+      throw new AudioFileException(
+          file, "read " + got + " of " + n + " frames at frame " + ioInput);
+    }
+    ioInput += n;
+  }
+
+  /**
+   * Makes the next {@code n} engine frames in {@link #chunk}, feeding the converter from the file
+   * and, past its end, with silence that drains the converter's look-ahead.
+   */
+  private void convert(int n) throws AudioFileException {
+    int done = 0;
+    while (done < n) {
+      int got = converter.pull(chunk, done, n - done);
+      done += got;
+      if (got == 0) {
+        int k = (int) Math.min(chunkFrames, fileLength - ioInput);
+        if (k > 0) {
+          readFile(fileChunk, k);
+          if (converter.push(fileChunk, 0, k) != k) {
+            throw new IllegalStateException("converter refused input it has room for");
+          }
+        } else {
+          converter.pushSilence(chunkFrames);
+        }
+      }
     }
   }
 }

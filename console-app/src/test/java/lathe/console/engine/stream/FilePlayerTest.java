@@ -247,16 +247,113 @@ class FilePlayerTest {
   }
 
   @Test
-  void aRateOtherThanTheEngineRateIsOneLineNamingTheFileAndBothRates() throws Exception {
+  void aRateTheConverterCannotTakeIsOneLineNamingTheFileAndBothRates() throws Exception {
     Path file =
         TestAudio.writeWav(
-            dir.resolve("cd.wav"), 44_100, SampleFormat.PCM_16, TestAudio.noise(4_410, 7));
+            dir.resolve("odd.wav"), 47_999, SampleFormat.PCM_16, TestAudio.noise(4_800, 7));
     AudioFileException e =
         assertThrows(AudioFileException.class, () -> FilePlayer.open(file, RATE, BLOCK));
     String message = e.getMessage();
-    assertTrue(message.startsWith("cd.wav: "), message);
-    assertTrue(message.contains("44100") && message.contains("48000"), message);
+    assertTrue(message.startsWith("odd.wav: "), message);
+    assertTrue(message.contains("47999") && message.contains("48000"), message);
     assertFalse(message.contains("\n"), message);
+  }
+
+  /**
+   * Returns a sine at {@code hertz} sampled at {@code rate}: left {@code amplitude}, right -6 dB.
+   */
+  private static double[][] sine(double rate, double hertz, double amplitude, int frames) {
+    double[][] x = new double[2][frames];
+    for (int i = 0; i < frames; i++) {
+      x[0][i] = amplitude * Math.sin(2 * Math.PI * hertz * i / rate);
+      x[1][i] = 0.5 * x[0][i];
+    }
+    return x;
+  }
+
+  @Test
+  void aCdRateWavPlaysAtTheEngineRateWithItsFrequencyAmplitudeAndLength() throws Exception {
+    double amplitude = Math.pow(10, -1 / 20.0);
+    int fileFrames = 3 * 44_100 + 7;
+    Path file =
+        TestAudio.writeWav(
+            dir.resolve("cd.wav"),
+            44_100,
+            SampleFormat.FLOAT_32,
+            sine(44_100, 1_000, amplitude, fileFrames));
+    try (FilePlayer player = FilePlayer.open(file, RATE, BLOCK)) {
+      assertTrue(player.isConverting());
+      assertEquals(44_100, player.fileSampleRate());
+      assertEquals(48_000, player.sampleRate());
+      // 3 s and 7 frames of 44.1 kHz span 144000 + 7 * 48000 / 44100 (rounded up) frames at 48 kHz.
+      assertEquals(144_008, player.lengthFrames());
+      player.play();
+      double[][] got = playToEnd(player, BLOCK);
+      assertEquals(144_008, player.positionFrames());
+      assertEquals(144_008, got[0].length);
+      // Against the closed form at 48 kHz: same frequency, amplitude and time (file frame 0 is
+      // engine frame 0), away from the two ends where the file starts and stops abruptly.
+      int edge = 400;
+      double worst = 0;
+      double ss = 0;
+      double sy = 0;
+      int rising = 0;
+      for (int m = edge; m < got[0].length - edge; m++) {
+        double s = Math.sin(2 * Math.PI * 1_000 * m / 48_000);
+        worst = Math.max(worst, Math.abs(got[0][m] - amplitude * s));
+        worst = Math.max(worst, Math.abs(got[1][m] - 0.5 * amplitude * s));
+        ss += s * s;
+        sy += s * got[0][m];
+        if (got[0][m - 1] < 0 && got[0][m] >= 0) {
+          rising++;
+        }
+      }
+      double seconds = (got[0].length - 2 * edge) / 48_000.0;
+      assertTrue(Math.abs(rising - 1_000 * seconds) <= 1, rising + " cycles in " + seconds + " s");
+      double gain = 20 * Math.log10(sy / ss / amplitude);
+      assertTrue(Math.abs(gain) < 0.001, "amplitude off by " + gain + " dB");
+      assertTrue(20 * Math.log10(worst) < -120, "error peak " + 20 * Math.log10(worst) + " dBFS");
+      assertNull(player.failure());
+    }
+  }
+
+  @Test
+  void aConvertedFileSeeksAndLoopsOnTheSameSamplesAsPlayingThrough() throws Exception {
+    int fileFrames = 88_200 + 13;
+    Path file =
+        TestAudio.writeWav(
+            dir.resolve("ref.wav"), 44_100, SampleFormat.PCM_24, TestAudio.noise(fileFrames, 9));
+    double[][] through;
+    try (FilePlayer player = FilePlayer.open(file, RATE, BLOCK)) {
+      player.play();
+      through = playToEnd(player, BLOCK);
+    }
+    try (FilePlayer player = FilePlayer.open(file, RATE, BLOCK)) {
+      int length = (int) player.lengthFrames();
+      assertEquals(through[0].length, length);
+      player.play();
+      take(player, 5_000, BLOCK);
+      player.seekSeconds(1.0);
+      assertEquals(48_000, player.positionFrames());
+      assertFrames(through, 48_000, take(player, 3_000, BLOCK), "after seekSeconds(1.0)");
+      SplittableRandom random = new SplittableRandom(10);
+      for (int k = 0; k < 20; k++) {
+        int target = random.nextInt(length - 2_000);
+        player.seekFrame(target);
+        assertFrames(
+            through, target, take(player, 2_000, 1 + random.nextInt(BLOCK)), "at " + target);
+      }
+      player.setLoop(true);
+      player.seekFrame(length - 1_000);
+      double[][] wrap = take(player, 3_000, 61);
+      for (int i = 0; i < 3_000; i++) {
+        int f = (length - 1_000 + i) % length;
+        if (wrap[0][i] != through[0][f] || wrap[1][i] != through[1][f]) {
+          throw new AssertionError("looped frame " + i + " is not engine frame " + f);
+        }
+      }
+      assertEquals(2_000, player.positionFrames());
+    }
   }
 
   @Test

@@ -8,8 +8,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import lathe.console.audio.file.SampleFormat;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs the player and the print the way an engine cycle does, on a dedicated thread, while the
@@ -20,11 +21,13 @@ class StreamAllocationTest {
 
   @TempDir Path dir;
 
-  @Test
-  void playerReadAndPrintWriteAllocateNothingAfterWarmUp() throws Exception {
+  /** Plays a file at the engine's rate, and one the io thread converts from 44.1 kHz. */
+  @ParameterizedTest
+  @ValueSource(doubles = {48_000, 44_100})
+  void playerReadAndPrintWriteAllocateNothingAfterWarmUp(double fileRate) throws Exception {
     Path mix =
         TestAudio.writeWav(
-            dir.resolve("mix.wav"), RATE, SampleFormat.PCM_24, TestAudio.noise(48_000, 21));
+            dir.resolve("mix.wav"), fileRate, SampleFormat.PCM_24, TestAudio.noise(48_000, 21));
     FilePlayer player = FilePlayer.open(mix, RATE, BLOCK);
     PrintRecorder print =
         PrintRecorder.start(dir.resolve("print.wav"), RATE, SampleFormat.PCM_16, BLOCK);
