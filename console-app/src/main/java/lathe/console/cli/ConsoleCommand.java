@@ -171,7 +171,7 @@ final class ConsoleCommand implements Callable<Integer> {
       names = "--reference",
       paramLabel = "FILE",
       description =
-          "Load a reference track (WAV/AIFF at the engine's rate) for reference A/B: it loops"
+          "Load a reference track (WAV/AIFF at any common rate) for reference A/B: it loops"
               + " unheard, and switching to it plays it at the master's loudness.")
   Path referenceFile;
 

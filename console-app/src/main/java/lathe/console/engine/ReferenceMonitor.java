@@ -160,14 +160,16 @@ public final class ReferenceMonitor implements AutoCloseable {
    * loudness and true peak over the whole file (a second or two for a long track), then starts it
    * playing, not heard.
    *
-   * @param sampleRate the engine's rate, in hertz; the file must have the same rate
+   * @param sampleRate the engine's rate, in hertz; a file at another rate is converted as it is
+   *     read
    * @param maxBlock the largest block the engine processes, in frames
    * @throws AudioFileException if the file is missing, unreadable, not audio, has more than two
-   *     channels or another rate, with a one-line message naming it
+   *     channels or a rate that cannot be converted, with a one-line message naming it
    */
   public static ReferenceMonitor open(Path file, double sampleRate, int maxBlock, MatchMode mode)
       throws AudioFileException {
-    FilePlayer player = FilePlayer.open(file, sampleRate, maxBlock); // checks rate and channels
+    // Converts the file's rate as it reads; refuses more than two channels.
+    FilePlayer player = FilePlayer.open(file, sampleRate, maxBlock);
     LoudnessStats whole;
     try {
       whole = ProgramAnalyzer.analyze(file);

@@ -40,11 +40,13 @@ class ReferenceMonitorTest {
     quietFileLufs = ReferenceSignals.integratedLufs(quiet, RATE);
     quietReference = dir.resolve("quiet-pink.wav");
     ReferenceSignals.writePcm24(quietReference, RATE, quiet);
-    double[][] loud = ReferenceSignals.lowPassedNoise(3, 10 * RATE, RATE, 500);
-    ReferenceSignals.scaleTo(loud, RATE, -12);
-    loudFileLufs = ReferenceSignals.integratedLufs(loud, RATE);
-    loudReference = dir.resolve("loud-dark.wav");
-    ReferenceSignals.writePcm24(loudReference, RATE, loud);
+    // The loud one at 44.1 kHz, as commercial references mostly are: it is converted as it plays.
+    int cdRate = 44100;
+    double[][] loud = ReferenceSignals.lowPassedNoise(3, 10 * cdRate, cdRate, 500);
+    ReferenceSignals.scaleTo(loud, cdRate, -12);
+    loudFileLufs = ReferenceSignals.integratedLufs(loud, cdRate);
+    loudReference = dir.resolve("loud-dark-44k1.wav");
+    ReferenceSignals.writePcm24(loudReference, cdRate, loud);
   }
 
   /** What one run of the engine heard, measured by meters of its own. */
