@@ -51,8 +51,9 @@ public final class GainComputer {
    * relative 3e-10 (3e-9 dB); 0 dB gives exactly 1.
    *
    * <p>The power of two is split into a whole number of octaves, set in the exponent, and a
-   * remainder within half an octave, whose exponential is the Taylor series cut after u^8 (error
-   * under 3e-10).
+   * remainder within half an octave, whose exponential is the Taylor series cut after u^8,
+   * evaluated with fused multiply-adds (error under 3e-10; the largest measured from -200 to +48 dB
+   * is 2.72e-10, as without them, the cut dominating the rounding).
    */
   public static double dbGain(double db) {
     double y = db * OCTAVES_PER_DB;
@@ -61,24 +62,24 @@ public final class GainComputer {
     }
     double n = Math.rint(y);
     double u = (y - n) * LN2;
-    double p =
-        1.0
-            + u
-                * (1.0
-                    + u
-                        * (1.0 / 2
-                            + u
-                                * (1.0 / 6
-                                    + u
-                                        * (1.0 / 24
-                                            + u
-                                                * (1.0 / 120
-                                                    + u
-                                                        * (1.0 / 720
-                                                            + u
-                                                                * (1.0 / 5040
-                                                                    + u * (1.0 / 40320))))))));
+    double p = series(u);
     return p * Double.longBitsToDouble(((long) n + 1023) << 52);
+  }
+
+  /**
+   * Returns the Taylor series of {@code e^u} cut after u^8, in Horner form with fused
+   * multiply-adds: half the rounding steps and half the dependent operations of separate products
+   * and sums.
+   */
+  private static double series(double u) {
+    double p = Math.fma(u, 1.0 / 40320, 1.0 / 5040);
+    p = Math.fma(u, p, 1.0 / 720);
+    p = Math.fma(u, p, 1.0 / 120);
+    p = Math.fma(u, p, 1.0 / 24);
+    p = Math.fma(u, p, 1.0 / 6);
+    p = Math.fma(u, p, 1.0 / 2);
+    p = Math.fma(u, p, 1.0);
+    return Math.fma(u, p, 1.0);
   }
 
   /**
@@ -134,24 +135,9 @@ public final class GainComputer {
       double y = Math.max(db[i] * OCTAVES_PER_DB, -1100.0);
       double k = Math.rint(y);
       double u = (y - k) * LN2;
-      out[i] =
-          1.0
-              + u
-                  * (1.0
-                      + u
-                          * (1.0 / 2
-                              + u
-                                  * (1.0 / 6
-                                      + u
-                                          * (1.0 / 24
-                                              + u
-                                                  * (1.0 / 120
-                                                      + u
-                                                          * (1.0 / 720
-                                                              + u
-                                                                  * (1.0 / 5040
-                                                                      + u * (1.0 / 40320))))))));
-      // All ones from -1000 octaves up, 0 below (y + 1000 is exact there): a mask, not a branch.
+      out[i] = series(u);
+      // All ones from -1000 octaves up, 0 below: the sign of y + 1000 (exact there, and +0.0 at
+      // -1000) spread over the word, a mask, not a branch.
       long heard = ~((long) Math.floor(y + 1000.0) >> 63);
       bits[i] = (((long) k + 1023) << 52) & heard;
     }

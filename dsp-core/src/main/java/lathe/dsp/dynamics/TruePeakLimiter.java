@@ -182,6 +182,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private final double[] sumE = new double[CHUNK + 120];
   private final double[] sumF = new double[CHUNK + 144];
   private final long[] coarseBits = new long[CHUNK];
+  private final double[] coarseMax = new double[CHUNK + 216];
   private final double[] tapNewer = new double[CHUNK + 168];
   private final double[] tapOlder = new double[CHUNK + 192];
   private final double[] annexMax = new double[CHUNK];
@@ -705,6 +706,9 @@ public final class TruePeakLimiter extends Module implements GainReducing {
         annexRun(window, n, ch == 0);
       }
     }
+    if (wideRun) {
+      coarseWithSamples(n);
+    }
     for (int i = 0; i < (wideRun && annexRun ? 0 : n); i++) {
       // Only frames whose bound is over the aim read these values.
       if (!wideRun && sp[i] * SUM_ABS_WIDE > wideLimits[i] * target) {
@@ -847,9 +851,9 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   }
 
   /**
-   * Writes into {@link #coarseBits} (or folds into it, for a channel after the first) the largest
-   * magnitude of the 4x grid values and the end sample of the interval of each support in {@code w}
-   * (oldest sample of frame i's support at {@code w[i]}), bit for bit what {@link
+   * Writes into {@link #coarseMax} (or folds into it, for a channel after the first) the largest
+   * magnitude of the 4x grid values between the samples of the interval of each support in {@code
+   * w} (oldest sample of frame i's support at {@code w[i]}), bit for bit what {@link
    * WidebandInterpolator#evaluate4x} gives: the same folded taps summed in the same order, even
    * taps and odd taps apart, one tap per loop across the frames so that each loop vectorizes.
    */
@@ -871,19 +875,33 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       wideTap(w, n, k, s2, d2, s4);
       wideTap(w, n, k + 1, t2, e2, t4);
     }
-    // The largest magnitude as the largest of their bits (see frameMagnitude), which vectorizes
-    // to plain integer maxima.
-    long[] bits = coarseBits;
+    // The largest magnitude of the three positions between samples, over the channels so far. The
+    // values are never negative or NaN, so the largest double has the largest bits, and a loop of
+    // doubles alone vectorizes, where one that also takes their bits apart does not; the interval's
+    // two samples are folded in once for all channels, from the frame magnitudes.
+    double[] out = coarseMax;
     for (int i = 0; i < n; i++) {
       double s = s2[i] + t2[i];
       double d = d2[i] + e2[i];
-      long y2 = Double.doubleToRawLongBits(Math.abs(0.5 * (s + d)));
-      long y4 = Double.doubleToRawLongBits(Math.abs(s4[i] + t4[i]));
-      long y6 = Double.doubleToRawLongBits(Math.abs(0.5 * (s - d)));
-      long y0 = Double.doubleToRawLongBits(Math.abs(w[i + HALF - 1]));
-      long y8 = Double.doubleToRawLongBits(Math.abs(w[i + HALF]));
-      long m = Math.max(Math.max(Math.max(y0, y2), Math.max(y4, y6)), y8);
-      bits[i] = first ? m : Math.max(bits[i], m);
+      double m =
+          Math.max(
+              Math.max(Math.abs(0.5 * (s + d)), Math.abs(s4[i] + t4[i])), Math.abs(0.5 * (s - d)));
+      out[i] = first ? m : Math.max(out[i], m);
+    }
+  }
+
+  /**
+   * Writes into {@link #coarseBits}, after {@link #coarseRun} has run over every channel, the
+   * largest of its values and the magnitudes of the interval's two samples over the channels: bit
+   * for bit what {@link #coarseAt} gives.
+   */
+  private void coarseWithSamples(int n) {
+    long[] bits = coarseBits;
+    long[] mag = frameMagnitude;
+    double[] between = coarseMax;
+    for (int i = 0; i < n; i++) {
+      long samples = Math.max(mag[i + HALF - 1], mag[i + HALF]);
+      bits[i] = Math.max(Double.doubleToRawLongBits(between[i]), samples);
     }
   }
 
