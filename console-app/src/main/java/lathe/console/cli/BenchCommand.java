@@ -47,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    String fma = lathe.console.engine.CpuFeatures.fmaWarning();
+    if (fma != null) {
+      spec.commandLine().getErr().println("lathe: " + fma);
+    }
     if (!json) {
       out.printf(
           Locale.ROOT,

@@ -24,6 +24,7 @@ import lathe.console.engine.AudioDeviceException;
 import lathe.console.engine.AudioEngine;
 import lathe.console.engine.AudioSettings;
 import lathe.console.engine.Backends;
+import lathe.console.engine.CpuFeatures;
 import lathe.console.engine.EngineStats;
 import lathe.console.engine.Latency;
 import lathe.console.engine.LiveSource;
@@ -196,6 +197,10 @@ final class ConsoleCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter status = json ? spec.commandLine().getErr() : out;
     MasteringChain chain = StandardChain.create();
+    String fma = CpuFeatures.fmaWarning();
+    if (fma != null) {
+      status.println("lathe: " + fma);
+    }
     if (!"none".equals(sessionName)) {
       SessionStore store = stateDir.store();
       keeper =
