@@ -239,7 +239,12 @@ public final class DownwardExpander extends Module implements GainReducing {
         r = range.next();
         slope = ratio.next() - 1.0;
       }
-      double target = Math.max(0.0, Math.min(r, slope * (t - heldDb)));
+      // Math.max(0.0, Math.min(r, wanted)) as two comparisons, which predict well, instead of the
+      // longer sequences Math.min and Math.max need for NaN and signed zeros: wanted is finite
+      // (heldDb is), and the one case where the two differ, a -0.0 from the minimum, ends as 0.0.
+      double wanted = slope * (t - heldDb);
+      double capped = wanted < r ? wanted : r;
+      double target = capped > 0.0 ? capped : 0.0;
       double coefficient = target < a ? attackCoefficient : releaseCoefficient;
       a = target + (a - target) * coefficient;
       if (Math.abs(a - target) < SNAP_DB) {
@@ -266,7 +271,8 @@ public final class DownwardExpander extends Module implements GainReducing {
       closeSegment();
     }
     partialMax = Math.max(partialMax, level);
-    double v = Math.max(partialMax, completedMax);
+    // Math.max as a comparison: both maxima are of sanitized absolute levels, never NaN or -0.0.
+    double v = partialMax > completedMax ? partialMax : completedMax;
     if (v >= held) {
       if (v > held) {
         held = v;
