@@ -21,13 +21,17 @@ import lathe.dsp.param.ParamSpec;
  *   <li>{@code off}: {@code d = 0}, plain rounding (still on the grid, but the error follows the
  *       signal: distortion on quiet material);
  *   <li>{@code tpdf} (default): {@code d} is the sum of two independent uniform [-0.5, 0.5) LSB
- *       values, so the total error has mean 0 and power {@code 1/4} LSB² (1/12 rounding + 1/6
- *       dither) whatever the signal;
+ *       values (on a grid of 2^-32 LSB, both from one 64-bit draw), so the total error has mean 0
+ *       and power {@code 1/4} LSB² (1/12 rounding + 1/6 dither) whatever the signal;
  *   <li>{@code shaped}: the same TPDF dither inside an error-feedback loop, {@code y = round(x q -
  *       sum h[k] e[n-1-k] + d)}, {@code e = y - (x q - sum h[k] e[n-1-k])}, which shapes the total
  *       error by {@code 1 - H(z)} (see {@link NoiseShape}); {@code e} is clipped to ±1.5 LSB (its
- *       largest value when nothing clips) so that full-scale clipping cannot drive the loop. At
- *       rates outside 44.1..48 kHz, where the shape was not designed, it falls back to flat TPDF.
+ *       largest value when nothing clips) so that full-scale clipping cannot drive the loop. The
+ *       fed-back sum is taken oldest error first and the newest with the dither in one fused
+ *       multiply-add, for speed; {@code y} then differs from the plain order of operations only
+ *       where {@code x q - sum + d} lies within rounding (a few 2^-29 LSB) of a half-LSB boundary,
+ *       and by one LSB there. At rates outside 44.1..48 kHz, where the shape was not designed, it
+ *       falls back to flat TPDF.
  * </ul>
  *
  * <p>Each channel has its own xoshiro256** generator, seeded from the module's seed and the channel
@@ -191,8 +195,10 @@ public final class DitherModule extends Module {
     double e4 = e[4];
     double lsb = 1.0 / q;
     for (int i = 0; i < frames; i++) {
-      double v = ch[i] * q - (h0 * e0 + h1 * e1 + h2 * e2 + h3 * e3 + h4 * e4);
-      double y = clampWord(Math.rint(v + r.nextTriangular()), q);
+      // see shapeStereo for the order of the sum
+      double p = ch[i] * q - (h4 * e4 + h3 * e3 + h2 * e2 + h1 * e1);
+      double v = Math.fma(-h0, e0, p);
+      double y = clampWord(Math.rint(Math.fma(-h0, e0, p + r.nextTriangular())), q);
       e4 = e3;
       e3 = e2;
       e2 = e1;
@@ -229,10 +235,16 @@ public final class DitherModule extends Module {
     double b4 = eb[4];
     double lsb = 1.0 / q;
     for (int i = 0; i < frames; i++) {
-      double va = a[i] * q - (h0 * a0 + h1 * a1 + h2 * a2 + h3 * a3 + h4 * a4);
-      double vb = b[i] * q - (h0 * b0 + h1 * b1 + h2 * b2 + h3 * b3 + h4 * b4);
-      double ya = clampWord(Math.rint(va + ra.nextTriangular()), q);
-      double yb = clampWord(Math.rint(vb + rb.nextTriangular()), q);
+      // The loop is bound by its recursion, from one frame's error to the next. The fed-back sum
+      // takes the older errors first, newest last, and the newest (a0) in one fused multiply-add,
+      // which the dither is added ahead of, so the recursion is that fused multiply-add, the
+      // rounding, the clamps and one subtraction: about half the latency of summing from a0 on.
+      double pa = a[i] * q - (h4 * a4 + h3 * a3 + h2 * a2 + h1 * a1);
+      double pb = b[i] * q - (h4 * b4 + h3 * b3 + h2 * b2 + h1 * b1);
+      double va = Math.fma(-h0, a0, pa);
+      double vb = Math.fma(-h0, b0, pb);
+      double ya = clampWord(Math.rint(Math.fma(-h0, a0, pa + ra.nextTriangular())), q);
+      double yb = clampWord(Math.rint(Math.fma(-h0, b0, pb + rb.nextTriangular())), q);
       a4 = a3;
       a3 = a2;
       a2 = a1;

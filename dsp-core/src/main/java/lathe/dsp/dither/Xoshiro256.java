@@ -6,6 +6,7 @@ package lathe.dsp.dither;
  */
 public final class Xoshiro256 {
   private static final double UNIT = 0x1.0p-53;
+  private static final double WORD_UNIT = 0x1.0p-32;
   private long s0;
   private long s1;
   private long s2;
@@ -54,13 +55,15 @@ public final class Xoshiro256 {
   }
 
   /**
-   * Returns the sum of two successive {@link #nextCentered} values, a triangular value in [-1, 1)
-   * on a grid of 2^-53, bit for bit as that sum is rounded (it is exact).
+   * Returns a triangular value in [-1, 1) on a grid of 2^-32: the sum of two independent uniform
+   * values in [-0.5, 0.5) on that grid, taken from the high and the low 32 bits of one {@link
+   * #nextLong} (every bit of xoshiro256** output is of full quality), so one draw makes one value.
    */
   public double nextTriangular() {
-    long a = nextLong() >>> 11;
-    long b = nextLong() >>> 11;
-    // both halves and their sum are multiples of 2^-53 under 1 in size: exact in a double
-    return (a + b - (1L << 53)) * UNIT;
+    long r = nextLong();
+    long a = r >>> 32;
+    long b = r & 0xFFFFFFFFL;
+    // both halves and their sum are integers under 2^33: exact in a double, as is the scaling
+    return (a + b - (1L << 32)) * WORD_UNIT;
   }
 }

@@ -231,16 +231,55 @@ public final class DownwardExpander extends Module implements GainReducing {
     double t = threshold.current();
     double r = range.current();
     double slope = ratio.current() - 1.0;
+    // The detector's state lives in locals through the loop, written back at its end: kept in
+    // fields, every frame's update went through memory on the path from one frame to the next.
+    long f = frame;
+    double partial = partialMax;
+    double completed = completedMax;
+    double hv = held;
+    double hvDb = heldDb;
+    int hl = holdLeft;
+    final int hold = holdFrames;
+    final double hysteresis = hysteresisFactor;
+    final double attack = attackCoefficient;
+    final double release = releaseCoefficient;
     for (int i = 0; i < frames; i++) {
       double level = Dsp.flushDenormal(Math.max(Math.abs(left[i]), Math.abs(right[i])));
-      detect(level);
+      // the detector: the sliding maximum, the hold and the hysteresis
+      if ((f++ & (DETECTOR_SEGMENT_FRAMES - 1)) == 0) {
+        partialMax = partial;
+        closeSegment();
+        partial = partialMax;
+        completed = completedMax;
+      }
+      partial = Math.max(partial, level);
+      // Math.max as a comparison: both maxima are of sanitized absolute levels, never NaN or -0.0.
+      double v = partial > completed ? partial : completed;
+      if (v >= hv) {
+        if (v > hv) {
+          hv = v;
+          hvDb = toDb(v);
+        }
+        hl = hold;
+      } else if (hl > 0) {
+        hl--;
+      } else if (v < hv * hysteresis) {
+        hv = v / hysteresis;
+        hvDb = toDb(hv);
+      }
       if (gliding) {
         t = threshold.next();
         r = range.next();
         slope = ratio.next() - 1.0;
       }
-      double target = Math.max(0.0, Math.min(r, slope * (t - heldDb)));
-      double coefficient = target < a ? attackCoefficient : releaseCoefficient;
+      // Math.max(0.0, Math.min(r, wanted)) as two comparisons, which predict well, instead of the
+      // longer sequences Math.min and Math.max need for NaN and signed zeros: wanted is finite
+      // (the held level in dB is), and the one case where the two differ, a -0.0 from the minimum,
+      // ends as 0.0.
+      double wanted = slope * (t - hvDb);
+      double capped = wanted < r ? wanted : r;
+      double target = capped > 0.0 ? capped : 0.0;
+      double coefficient = target < a ? attack : release;
       a = target + (a - target) * coefficient;
       if (Math.abs(a - target) < SNAP_DB) {
         a = target;
@@ -256,31 +295,19 @@ public final class DownwardExpander extends Module implements GainReducing {
         }
       }
     }
+    frame = f;
+    partialMax = partial;
+    held = hv;
+    heldDb = hvDb;
+    holdLeft = hl;
     attenuationDb = a;
     gainReductionDb = a;
   }
 
-  /** Pushes one frame's level through the sliding maximum, the hold and the hysteresis. */
-  private void detect(double level) {
-    if ((frame++ & (DETECTOR_SEGMENT_FRAMES - 1)) == 0) {
-      closeSegment();
-    }
-    partialMax = Math.max(partialMax, level);
-    double v = Math.max(partialMax, completedMax);
-    if (v >= held) {
-      if (v > held) {
-        held = v;
-        heldDb = toDb(v);
-      }
-      holdLeft = holdFrames;
-    } else if (holdLeft > 0) {
-      holdLeft--;
-    } else if (v < held * hysteresisFactor) {
-      held = v / hysteresisFactor;
-      heldDb = toDb(held);
-    }
-  }
-
+  /**
+   * Closes the detector's current segment: stores its maximum in the ring, takes the maximum of the
+   * ring's completed segments and starts the next segment from 0.
+   */
   private void closeSegment() {
     segmentMax[segmentSlot] = partialMax;
     segmentSlot = segmentSlot + 1 == segmentMax.length ? 0 : segmentSlot + 1;

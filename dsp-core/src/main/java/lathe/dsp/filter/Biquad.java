@@ -306,14 +306,247 @@ public final class Biquad {
     }
   }
 
+  /**
+   * Filters {@code x[c][from..to)} in place as {@link #processCascade} does, and snaps the state of
+   * every section ({@link #snapDenormals}) before each frame {@code nextPoint + k period} inside
+   * {@code (from, to)}: the same result as cutting the range at those frames and snapping every
+   * section between the pieces, with each section pair run over the whole range in one call.
+   *
+   * <p>A module whose coefficients hold still over a block calls this once instead of once per grid
+   * segment: the state stays in registers across grid points, and the calls, the state's loads and
+   * stores and the loop entries and exits of every short segment go away.
+   *
+   * @param nextPoint the first grid point after {@code from} (may be {@code to} or beyond)
+   * @param period frames between two grid points
+   */
+  public static void processCascadeOnGrid(
+      Biquad[] sections,
+      int count,
+      double[][] x,
+      int channels,
+      int from,
+      int to,
+      int nextPoint,
+      int period) {
+    if (channels != 2) {
+      for (int start = from; start < to; ) {
+        int end = Math.min(to, start == from ? nextPoint : start + period);
+        if (start != from) {
+          for (int s = 0; s < count; s++) {
+            sections[s].snapDenormals();
+          }
+        }
+        processCascade(sections, count, x, channels, start, end);
+        start = end;
+      }
+      return;
+    }
+    int s = 0;
+    for (; s + 1 < count; s += 2) {
+      processPairStereoOnGrid(
+          sections[s], sections[s + 1], x[0], x[1], from, to, nextPoint, period);
+    }
+    if (s < count) {
+      sections[s].processStereoOnGrid(x[0], x[1], from, to, nextPoint, period);
+    }
+  }
+
+  /** Runs {@link #processStereo} over {@code [from, to)}, snapping the state at each grid point. */
+  private void processStereoOnGrid(
+      double[] left, double[] right, int from, int to, int nextPoint, int period) {
+    double la = x1[0];
+    double lb = x2[0];
+    double lc = y1[0];
+    double ld = y2[0];
+    double ra = x1[1];
+    double rb = x2[1];
+    double rc = y1[1];
+    double rd = y2[1];
+    final double c0 = b0;
+    final double c1 = b1;
+    final double c2 = b2;
+    final double d1 = a1;
+    final double d2 = a2;
+    int end = Math.min(to, nextPoint);
+    int start = from;
+    while (true) {
+      // the loop of filterStereo
+      for (int i = start; i < end; i++) {
+        double inL = left[i];
+        double inR = right[i];
+        double outL = Math.fma(-d1, lc, c0 * inL + c1 * la + c2 * lb - d2 * ld);
+        double outR = Math.fma(-d1, rc, c0 * inR + c1 * ra + c2 * rb - d2 * rd);
+        lb = la;
+        la = inL;
+        ld = lc;
+        lc = outL;
+        rb = ra;
+        ra = inR;
+        rd = rc;
+        rc = outR;
+        left[i] = outL;
+        right[i] = outR;
+      }
+      if (end >= to) {
+        break;
+      }
+      la = snap(la);
+      lb = snap(lb);
+      lc = snap(lc);
+      ld = snap(ld);
+      ra = snap(ra);
+      rb = snap(rb);
+      rc = snap(rc);
+      rd = snap(rd);
+      start = end;
+      end = Math.min(to, end + period);
+    }
+    x1[0] = la;
+    x2[0] = lb;
+    y1[0] = lc;
+    y2[0] = ld;
+    x1[1] = ra;
+    x2[1] = rb;
+    y1[1] = rc;
+    y2[1] = rd;
+  }
+
+  /**
+   * Runs {@link #processPairStereo} over {@code [from, to)}, snapping both sections' state at each
+   * grid point.
+   */
+  private static void processPairStereoOnGrid(
+      Biquad first,
+      Biquad second,
+      double[] left,
+      double[] right,
+      int from,
+      int to,
+      int nextPoint,
+      int period) {
+    final double[] px1 = first.x1;
+    final double[] px2 = first.x2;
+    final double[] py1 = first.y1;
+    final double[] py2 = first.y2;
+    final double[] qx1 = second.x1;
+    final double[] qx2 = second.x2;
+    final double[] qy1 = second.y1;
+    final double[] qy2 = second.y2;
+    double lpa = px1[0];
+    double lpb = px2[0];
+    double lpc = py1[0];
+    double lpd = py2[0];
+    double rpa = px1[1];
+    double rpb = px2[1];
+    double rpc = py1[1];
+    double rpd = py2[1];
+    double lqa = qx1[0];
+    double lqb = qx2[0];
+    double lqc = qy1[0];
+    double lqd = qy2[0];
+    double rqa = qx1[1];
+    double rqb = qx2[1];
+    double rqc = qy1[1];
+    double rqd = qy2[1];
+    final double p0 = first.b0;
+    final double p1 = first.b1;
+    final double p2 = first.b2;
+    final double pe = first.a1;
+    final double pf = first.a2;
+    final double q0 = second.b0;
+    final double q1 = second.b1;
+    final double q2 = second.b2;
+    final double qe = second.a1;
+    final double qf = second.a2;
+    int end = Math.min(to, nextPoint);
+    int start = from;
+    while (true) {
+      // the loop of processPairStereo
+      for (int i = start; i < end; i++) {
+        double inL = left[i];
+        double inR = right[i];
+        double midL = Math.fma(-pe, lpc, p0 * inL + p1 * lpa + p2 * lpb - pf * lpd);
+        double midR = Math.fma(-pe, rpc, p0 * inR + p1 * rpa + p2 * rpb - pf * rpd);
+        double outL = Math.fma(-qe, lqc, q0 * midL + q1 * lqa + q2 * lqb - qf * lqd);
+        double outR = Math.fma(-qe, rqc, q0 * midR + q1 * rqa + q2 * rqb - qf * rqd);
+        lpb = lpa;
+        lpa = inL;
+        lpd = lpc;
+        lpc = midL;
+        rpb = rpa;
+        rpa = inR;
+        rpd = rpc;
+        rpc = midR;
+        lqb = lqa;
+        lqa = midL;
+        lqd = lqc;
+        lqc = outL;
+        rqb = rqa;
+        rqa = midR;
+        rqd = rqc;
+        rqc = outR;
+        left[i] = outL;
+        right[i] = outR;
+      }
+      if (end >= to) {
+        break;
+      }
+      lpa = snap(lpa);
+      lpb = snap(lpb);
+      lpc = snap(lpc);
+      lpd = snap(lpd);
+      rpa = snap(rpa);
+      rpb = snap(rpb);
+      rpc = snap(rpc);
+      rpd = snap(rpd);
+      lqa = snap(lqa);
+      lqb = snap(lqb);
+      lqc = snap(lqc);
+      lqd = snap(lqd);
+      rqa = snap(rqa);
+      rqb = snap(rqb);
+      rqc = snap(rqc);
+      rqd = snap(rqd);
+      start = end;
+      end = Math.min(to, end + period);
+    }
+    px1[0] = lpa;
+    px2[0] = lpb;
+    py1[0] = lpc;
+    py2[0] = lpd;
+    px1[1] = rpa;
+    px2[1] = rpb;
+    py1[1] = rpc;
+    py2[1] = rpd;
+    qx1[0] = lqa;
+    qx2[0] = lqb;
+    qy1[0] = lqc;
+    qy2[0] = lqd;
+    qx1[1] = rqa;
+    qx2[1] = rqb;
+    qy1[1] = rqc;
+    qy2[1] = rqd;
+  }
+
   /** Snaps state of tiny magnitude to zero, and clears state that is no longer finite. */
   public void snapDenormals() {
     for (int c = 0; c < y1.length; c++) {
-      x1[c] = Dsp.isSane(x1[c]) ? Dsp.flushDenormal(x1[c]) : 0.0;
-      x2[c] = Dsp.isSane(x2[c]) ? Dsp.flushDenormal(x2[c]) : 0.0;
-      y1[c] = Dsp.isSane(y1[c]) ? Dsp.flushDenormal(y1[c]) : 0.0;
-      y2[c] = Dsp.isSane(y2[c]) ? Dsp.flushDenormal(y2[c]) : 0.0;
+      x1[c] = snap(x1[c]);
+      x2[c] = snap(x2[c]);
+      y1[c] = snap(y1[c]);
+      y2[c] = snap(y2[c]);
     }
+  }
+
+  /**
+   * Returns {@code v} when its magnitude lies in [{@link Dsp#DENORMAL_THRESHOLD}, {@link
+   * Dsp#MAX_SAMPLE}], else +0.0: the same value as {@code isSane(v) ? flushDenormal(v) : 0.0} (NaN
+   * fails both comparisons), with one absolute value and two comparisons, as this runs for every
+   * section at every grid point.
+   */
+  static double snap(double v) {
+    double a = Math.abs(v);
+    return a >= Dsp.DENORMAL_THRESHOLD && a <= Dsp.MAX_SAMPLE ? v : 0.0;
   }
 
   /** Clears the state of every channel. */

@@ -153,6 +153,23 @@ public final class ParametricEqModule extends Module {
   @Override
   public void process(double[][] x, int frames) {
     sanitizeInput(x, channels, frames);
+    if (holdsStill()) {
+      // Nothing changes on the grid during this block but the sections' snapping, which the
+      // sections do themselves at each grid point while running the whole block.
+      if (grid.atPoint()) {
+        onGrid();
+      }
+      int count = 0;
+      for (Band band : bands) {
+        if (band.active) {
+          running[count++] = band.filter;
+        }
+      }
+      Biquad.processCascadeOnGrid(
+          running, count, x, channels, 0, frames, grid.segmentEnd(0, frames), UPDATE_FRAMES);
+      grid.advance(frames);
+      return;
+    }
     int i = 0;
     while (i < frames) {
       if (grid.atPoint()) {
@@ -169,6 +186,19 @@ public final class ParametricEqModule extends Module {
       grid.advance(end - i);
       i = end;
     }
+  }
+
+  /**
+   * Tells whether no band glides or awaits a new design, so that every grid point of the next block
+   * only snaps the sections; a band that is not active holds cleared state, which needs no snap.
+   */
+  private boolean holdsStill() {
+    for (Band band : bands) {
+      if (band.dirty || band.isGliding()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void onGrid() {

@@ -123,6 +123,26 @@ public final class PassFilterModule extends Module {
   @Override
   public void process(double[][] x, int frames) {
     sanitizeInput(x, channels, frames);
+    if (!fading && !dirty && !cutoff.isSmoothing() && requestedOrder == order[active]) {
+      // Nothing changes on the grid during this block but the sections' snapping, which the
+      // sections do themselves at each grid point while running the whole block.
+      if (grid.atPoint()) {
+        onGrid();
+      }
+      if (order[active] > 0) {
+        Biquad.processCascadeOnGrid(
+            cascades[active],
+            ButterworthDesign.sectionCount(order[active]),
+            x,
+            channels,
+            0,
+            frames,
+            grid.segmentEnd(0, frames),
+            UPDATE_FRAMES);
+      }
+      grid.advance(frames);
+      return;
+    }
     int i = 0;
     while (i < frames) {
       if (grid.atPoint()) {
@@ -183,10 +203,19 @@ public final class PassFilterModule extends Module {
       }
       dirty = false;
     }
-    for (Biquad[] cascade : cascades) {
-      for (Biquad b : cascade) {
-        b.snapDenormals();
-      }
+    // Only the sections that run can hold state: a cascade's sections are all cleared whenever it
+    // takes a new order, and those past its order never run until the next one.
+    snapUsed(active);
+    if (fading) {
+      snapUsed(1 - active);
+    }
+  }
+
+  private void snapUsed(int which) {
+    Biquad[] cascade = cascades[which];
+    int used = order[which] > 0 ? ButterworthDesign.sectionCount(order[which]) : 0;
+    for (int s = 0; s < used; s++) {
+      cascade[s].snapDenormals();
     }
   }
 

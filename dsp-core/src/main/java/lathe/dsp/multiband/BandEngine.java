@@ -21,6 +21,8 @@ final class BandEngine {
   // block index: the detected levels, then the curve's targets, the envelopes and the gains.
   private final double[][] work;
   private final double[] levelDb;
+  // The detected levels in dB of rows whose curve runs inside the envelope loop (fused below).
+  private final double[][] fusedDb;
   private final double[] mantissas;
   private final long[] bits;
   private final double[] spare;
@@ -38,6 +40,7 @@ final class BandEngine {
     this.tree = new CrossoverTree(channels);
     work = new double[2 * MultibandCompressor.MAX_BANDS][maxFrames];
     levelDb = new double[maxFrames];
+    fusedDb = new double[3][maxFrames];
     mantissas = new double[maxFrames];
     bits = new long[maxFrames];
     spare = new double[maxFrames];
@@ -137,6 +140,13 @@ final class BandEngine {
     pendingFrom = -1;
     boolean apart = midSide || channels == 1;
     int detectors = apart ? channels : 1;
+    // Three steady rows (three stereo-linked bands, the default) take their curve inside the
+    // envelope loop, which is bound by the envelopes' recursions and has room for it.
+    boolean fused =
+        bands * detectors == 3
+            && controls[0].steadyCurve
+            && controls[1].steadyCurve
+            && controls[2].steadyCurve;
     for (int b = 0; b < bands; b++) {
       BandControls k = controls[b];
       if (apart) {
@@ -146,7 +156,11 @@ final class BandEngine {
           for (int i = from; i < to; i++) {
             w[i] = Math.abs(in[i]);
           }
-          targets(k, w, from, to);
+          if (fused) {
+            DecibelMath.levelsDb(w, fusedDb[b * detectors + c], from, to, bits, mantissas);
+          } else {
+            targets(k, w, from, to);
+          }
         }
       } else {
         double[] in0 = split[0][b];
@@ -155,7 +169,11 @@ final class BandEngine {
         for (int i = from; i < to; i++) {
           w[i] = Math.max(Math.abs(in0[i]), Math.abs(in1[i]));
         }
-        targets(k, w, from, to);
+        if (fused) {
+          DecibelMath.levelsDb(w, fusedDb[b], from, to, bits, mantissas);
+        } else {
+          targets(k, w, from, to);
+        }
       }
     }
     // The envelopes run segment by segment, snapped at each grid point between two segments as
@@ -169,6 +187,10 @@ final class BandEngine {
       int end = n + 1 < segments ? segmentStarts[n + 1] : to;
       // The recursions run up to four at a time so that their latencies overlap; a missing fourth
       // runs on a spare row whose result is dropped.
+      if (fused) {
+        curveAndEnvelopes(controls, start, end);
+        continue;
+      }
       int row = 0;
       for (; row + 2 < rows; row += 4) {
         envelopeGroup(controls, row, detectors, Math.min(4, rows - row), start, end);
@@ -267,6 +289,71 @@ final class BandEngine {
                 : 0.0;
       }
     }
+  }
+
+  /**
+   * Turns the levels of detector rows 0 to 2 (one detector per band, each band's curve steady) into
+   * the gain computer's targets and smooths them into their envelopes in one loop, in place: per
+   * frame the same operations as {@link #targets} and then {@link #envelopeGroup}, so the same
+   * values bit for bit; the levels in dB wait in {@link #fusedDb}.
+   */
+  private void curveAndEnvelopes(BandControls[] controls, int from, int to) {
+    BandControls ka = controls[0];
+    BandControls kb = controls[1];
+    BandControls kc = controls[2];
+    double startA = ka.steadyKneeStart;
+    double thresholdA = ka.steadyThreshold;
+    double slopeA = ka.steadySlope;
+    double kneeA = ka.steadyKnee;
+    double scaleA = GainComputer.kneeScaleOf(slopeA, kneeA);
+    double startB = kb.steadyKneeStart;
+    double thresholdB = kb.steadyThreshold;
+    double slopeB = kb.steadySlope;
+    double kneeB = kb.steadyKnee;
+    double scaleB = GainComputer.kneeScaleOf(slopeB, kneeB);
+    double startC = kc.steadyKneeStart;
+    double thresholdC = kc.steadyThreshold;
+    double slopeC = kc.steadySlope;
+    double kneeC = kc.steadyKnee;
+    double scaleC = GainComputer.kneeScaleOf(slopeC, kneeC);
+    double attackA = ka.attackCoefficient;
+    double releaseA = ka.releaseCoefficient;
+    double attackB = kb.attackCoefficient;
+    double releaseB = kb.releaseCoefficient;
+    double attackC = kc.attackCoefficient;
+    double releaseC = kc.releaseCoefficient;
+    double[] wa = work[0];
+    double[] wb = work[1];
+    double[] wc = work[2];
+    double[] da = fusedDb[0];
+    double[] db = fusedDb[1];
+    double[] dc = fusedDb[2];
+    double ea = envelopeDb[0][0];
+    double eb = envelopeDb[1][0];
+    double ec = envelopeDb[2][0];
+    for (int i = from; i < to; i++) {
+      double ta =
+          wa[i] > startA
+              ? GainComputer.gainDbForKneeScale(da[i], thresholdA, slopeA, kneeA, scaleA)
+              : 0.0;
+      double tb =
+          wb[i] > startB
+              ? GainComputer.gainDbForKneeScale(db[i], thresholdB, slopeB, kneeB, scaleB)
+              : 0.0;
+      double tc =
+          wc[i] > startC
+              ? GainComputer.gainDbForKneeScale(dc[i], thresholdC, slopeC, kneeC, scaleC)
+              : 0.0;
+      ea = ta + (ta < ea ? attackA : releaseA) * (ea - ta);
+      eb = tb + (tb < eb ? attackB : releaseB) * (eb - tb);
+      ec = tc + (tc < ec ? attackC : releaseC) * (ec - tc);
+      wa[i] = ea;
+      wb[i] = eb;
+      wc[i] = ec;
+    }
+    envelopeDb[0][0] = ea;
+    envelopeDb[1][0] = eb;
+    envelopeDb[2][0] = ec;
   }
 
   /**
