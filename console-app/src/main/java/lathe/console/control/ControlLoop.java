@@ -153,43 +153,49 @@ public final class ControlLoop implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
+      if (event != null) {
+        // Events first: a release that arrived while this thread was held up must end its button's
+        // hold before a tick at a later time takes the hold for a long press.
+        handle(event, commands);
+      }
       long now = System.nanoTime();
-      if (now - nextTick >= 0) {
+      // Ticks wait for queued events, but never more than 100 ms behind.
+      if (now - nextTick >= 0 && (queue.isEmpty() || now - nextTick > 100_000_000L)) {
         nextTick = now + TICK_MILLIS * 1_000_000L;
         tick(now);
       }
-      if (event == null) {
-        continue;
+    }
+  }
+
+  private void handle(Object event, List<Command> commands) {
+    switch (event) {
+      case CommandEvent c -> apply(c.command(), -1);
+      case MidiEvent m -> {
+        Controller controller = controllers.get(m.port());
+        if (controller == null) {
+          return;
+        }
+        commands.clear();
+        controller
+            .engine()
+            .onMessage(m.message(), m.arrivalNanos() / 1000, commands::add, controller.out());
+        for (Command c : commands) {
+          apply(c, m.arrivalNanos());
+        }
+        publishHints();
       }
-      switch (event) {
-        case CommandEvent c -> apply(c.command(), -1);
-        case MidiEvent m -> {
-          Controller controller = controllers.get(m.port());
-          if (controller == null) {
-            continue;
-          }
-          commands.clear();
-          controller
-              .engine()
-              .onMessage(m.message(), m.arrivalNanos() / 1000, commands::add, controller.out());
-          for (Command c : commands) {
-            apply(c, m.arrivalNanos());
-          }
-          publishHints();
-        }
-        case Attach a -> {
-          MappingEngine engine = new MappingEngine(a.map(), state);
-          controllers.put(a.port(), new Controller(engine, a.out()));
-          send(a.out(), engine.feedbackAll());
-        }
-        case Detach d -> {
-          controllers.remove(d.port());
-          publishHints();
-        }
-        case Sync s -> s.done().run();
-        case Ticker t -> tickers.add(t.tick());
-        default -> throw new IllegalStateException("unknown event " + event);
+      case Attach a -> {
+        MappingEngine engine = new MappingEngine(a.map(), state);
+        controllers.put(a.port(), new Controller(engine, a.out()));
+        send(a.out(), engine.feedbackAll());
       }
+      case Detach d -> {
+        controllers.remove(d.port());
+        publishHints();
+      }
+      case Sync s -> s.done().run();
+      case Ticker t -> tickers.add(t.tick());
+      default -> throw new IllegalStateException("unknown event " + event);
     }
   }
 
