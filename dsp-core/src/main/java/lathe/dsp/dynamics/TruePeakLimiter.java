@@ -601,11 +601,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       fillRing(safetyCeiling, m0, n, cl[ch0]);
       fillRing(gainAt, m0, n, 1.0);
     } else {
-      for (int i = 0; i < n; i++) {
-        long m = m0 + i;
-        safetyCeiling[(int) (m & safetyMask)] = cl[ch0 - mainDelayFrames + i];
-        gainAt[(int) (m & flagMask)] = gains[i];
-      }
+      copyToRing(cl, ch0 - mainDelayFrames, safetyCeiling, m0, n);
+      copyToRing(gains, 0, gainAt, m0, n);
     }
     if (shortcuts && lastReducedGain < t0 - (TAPS - 1)) {
       Arrays.fill(gainLows, 0, n, 1.0);
@@ -917,14 +914,28 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     // values are never negative or NaN, so the largest double has the largest bits, and a loop of
     // doubles alone vectorizes, where one that also takes their bits apart does not; the interval's
     // two samples are folded in once for all channels, from the frame magnitudes.
+    // The first channel's loop stores its values as they are: a choice inside one loop would keep
+    // it from vectorizing.
     double[] out = coarseMax;
-    for (int i = 0; i < n; i++) {
-      double s = s2[i] + t2[i];
-      double d = d2[i] + e2[i];
-      double m =
-          Math.max(
-              Math.max(Math.abs(0.5 * (s + d)), Math.abs(s4[i] + t4[i])), Math.abs(0.5 * (s - d)));
-      out[i] = first ? m : Math.max(out[i], m);
+    if (first) {
+      for (int i = 0; i < n; i++) {
+        double s = s2[i] + t2[i];
+        double d = d2[i] + e2[i];
+        out[i] =
+            Math.max(
+                Math.max(Math.abs(0.5 * (s + d)), Math.abs(s4[i] + t4[i])),
+                Math.abs(0.5 * (s - d)));
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        double s = s2[i] + t2[i];
+        double d = d2[i] + e2[i];
+        double m =
+            Math.max(
+                Math.max(Math.abs(0.5 * (s + d)), Math.abs(s4[i] + t4[i])),
+                Math.abs(0.5 * (s - d)));
+        out[i] = Math.max(out[i], m);
+      }
     }
   }
 
@@ -979,10 +990,17 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       annexTap(w, n, k, s0, d0, s1, d1);
     }
     double[] out = annexMax;
-    for (int i = 0; i < n; i++) {
-      double m =
-          0.5 * Math.max(Math.abs(s0[i]) + Math.abs(d0[i]), Math.abs(s1[i]) + Math.abs(d1[i]));
-      out[i] = first ? m : Math.max(out[i], m);
+    if (first) {
+      for (int i = 0; i < n; i++) {
+        out[i] =
+            0.5 * Math.max(Math.abs(s0[i]) + Math.abs(d0[i]), Math.abs(s1[i]) + Math.abs(d1[i]));
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        double m =
+            0.5 * Math.max(Math.abs(s0[i]) + Math.abs(d0[i]), Math.abs(s1[i]) + Math.abs(d1[i]));
+        out[i] = Math.max(out[i], m);
+      }
     }
   }
 
@@ -1069,6 +1087,18 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     }
   }
 
+  /**
+   * Copies {@code src[from .. from + n - 1]} into frames {@code m0 .. m0 + n - 1} of a ring indexed
+   * by frame, in runs without a wrap.
+   */
+  private static void copyToRing(double[] src, int from, double[] ring, long m0, int n) {
+    int mask = ring.length - 1;
+    int s0 = (int) (m0 & mask);
+    int first = Math.min(n, ring.length - s0);
+    System.arraycopy(src, from, ring, s0, first);
+    System.arraycopy(src, from + first, ring, 0, n - first);
+  }
+
   /** Sets frames {@code m0 .. m0 + n - 1} of a ring indexed by frame to {@code value}. */
   private static void fillRing(double[] ring, long m0, int n, double value) {
     int mask = ring.length - 1;
@@ -1089,6 +1119,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     double sum = deficitSum;
     double lowest = lowestGain;
     double gain = lastGain;
+    int lastReducedIndex = -1;
     for (int i = 0; i < n; i++) {
       double h = held[i];
       if (h <= r) {
@@ -1113,12 +1144,14 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       }
       gain = nonZero == 0 ? 1.0 : 1.0 - sum / boxcarFrames;
       gains[i] = gain;
-      if (gain != 1.0) {
-        lastReducedGain = t0 + i;
-      }
+      // A conditional move into a local rather than a store to the field in a branch.
+      lastReducedIndex = gain != 1.0 ? i : lastReducedIndex;
       if (gain < lowest) {
         lowest = gain;
       }
+    }
+    if (lastReducedIndex >= 0) {
+      lastReducedGain = t0 + lastReducedIndex;
     }
     released = r;
     deficitIndex = index;
