@@ -191,6 +191,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private final double[] coarseMax = new double[CHUNK + 216];
   private final double[] tapNewer = new double[CHUNK + 168];
   private final double[] tapOlder = new double[CHUNK + 192];
+  private final double[] tapNewerNext = new double[CHUNK + 504];
+  private final double[] tapOlderNext = new double[CHUNK + 528];
   private final double[] annexMax = new double[CHUNK];
   private final double[] wideLimits = new double[CHUNK];
   private final double[] annexLimits = new double[CHUNK];
@@ -906,9 +908,9 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     Arrays.fill(t2, 0, n, 0.0);
     Arrays.fill(e2, 0, n, 0.0);
     Arrays.fill(t4, 0, n, 0.0);
-    for (int k = 0; k < HALF; k += 2) {
-      wideTap(w, n, k, s2, d2, s4);
-      wideTap(w, n, k + 1, t2, e2, t4);
+    for (int k = 0; k < HALF; k += 4) {
+      wideTaps(w, n, k, s2, d2, s4);
+      wideTaps(w, n, k + 1, t2, e2, t4);
     }
     // The largest magnitude of the three positions between samples, over the channels so far. The
     // values are never negative or NaN, so the largest double has the largest bits, and a loop of
@@ -953,23 +955,36 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     }
   }
 
-  /** Adds tap pair {@code k} (taps k and 31 - k) of positions 2/8, 6/8 and 4/8 to the sums. */
-  private void wideTap(double[] w, int n, int k, double[] s, double[] d, double[] m) {
+  /**
+   * Adds tap pairs {@code k} and {@code k + 2} (taps k and 31 - k, then k + 2 and 29 - k) of
+   * positions 2/8, 6/8 and 4/8 to the sums, in that order: two pairs per pass read and write each
+   * sum once, where the loops are bound by memory.
+   */
+  private void wideTaps(double[] w, int n, int k, double[] s, double[] d, double[] m) {
     double sum = WIDE_FOLDED[3 * k];
     double difference = WIDE_FOLDED[3 * k + 1];
     double middle = WIDE_FOLDED[3 * k + 2];
-    // The tap's samples copied to the start of their own arrays: a loop reading at an offset known
+    double nextSum = WIDE_FOLDED[3 * (k + 2)];
+    double nextDifference = WIDE_FOLDED[3 * (k + 2) + 1];
+    double nextMiddle = WIDE_FOLDED[3 * (k + 2) + 2];
+    // The taps' samples copied to the start of their own arrays: a loop reading at an offset known
     // only at run time does not vectorize, one over several arrays at the same index does.
     double[] u = tapNewer;
     double[] v = tapOlder;
+    double[] p = tapNewerNext;
+    double[] q = tapOlderNext;
     System.arraycopy(w, TAPS - 1 - k, u, 0, n);
     System.arraycopy(w, k, v, 0, n);
+    System.arraycopy(w, TAPS - 3 - k, p, 0, n);
+    System.arraycopy(w, k + 2, q, 0, n);
     for (int i = 0; i < n; i++) {
       double a = u[i] + v[i];
       double b = u[i] - v[i];
-      s[i] += sum * a;
-      d[i] += difference * b;
-      m[i] += middle * a;
+      double e = p[i] + q[i];
+      double f = p[i] - q[i];
+      s[i] = s[i] + sum * a + nextSum * e;
+      d[i] = d[i] + difference * b + nextDifference * f;
+      m[i] = m[i] + middle * a + nextMiddle * e;
     }
   }
 
@@ -986,8 +1001,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     Arrays.fill(d0, 0, n, 0.0);
     Arrays.fill(s1, 0, n, 0.0);
     Arrays.fill(d1, 0, n, 0.0);
-    for (int k = 0; k < ANNEX_TAPS / 2; k++) {
-      annexTap(w, n, k, s0, d0, s1, d1);
+    for (int k = 0; k < ANNEX_TAPS / 2; k += 2) {
+      annexTaps(w, n, k, s0, d0, s1, d1);
     }
     double[] out = annexMax;
     if (first) {
@@ -1004,25 +1019,39 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     }
   }
 
-  /** Adds tap pair {@code k} (taps k and 11 - k) of the Annex 2 phases to the sums. */
-  private void annexTap(
+  /**
+   * Adds tap pairs {@code k} and {@code k + 1} (taps k and 11 - k, then k + 1 and 10 - k) of the
+   * Annex 2 phases to the sums, in that order, reading and writing each sum once as {@link
+   * #wideTaps} does.
+   */
+  private void annexTaps(
       double[] w, int n, int k, double[] s0, double[] d0, double[] s1, double[] d1) {
     double[] c = ANNEX_FOLDED;
     double c0 = c[4 * k];
     double c1 = c[4 * k + 1];
     double c2 = c[4 * k + 2];
     double c3 = c[4 * k + 3];
+    double n0 = c[4 * k + 4];
+    double n1 = c[4 * k + 5];
+    double n2 = c[4 * k + 6];
+    double n3 = c[4 * k + 7];
     double[] u = tapNewer;
     double[] v = tapOlder;
+    double[] p = tapNewerNext;
+    double[] q = tapOlderNext;
     System.arraycopy(w, TAPS - 1 - k, u, 0, n);
     System.arraycopy(w, TAPS - ANNEX_TAPS + k, v, 0, n);
+    System.arraycopy(w, TAPS - 2 - k, p, 0, n);
+    System.arraycopy(w, TAPS - ANNEX_TAPS + k + 1, q, 0, n);
     for (int i = 0; i < n; i++) {
       double a = u[i] + v[i];
       double b = u[i] - v[i];
-      s0[i] += c0 * a;
-      d0[i] += c1 * b;
-      s1[i] += c2 * a;
-      d1[i] += c3 * b;
+      double e = p[i] + q[i];
+      double f = p[i] - q[i];
+      s0[i] = s0[i] + c0 * a + n0 * e;
+      d0[i] = d0[i] + c1 * b + n1 * f;
+      s1[i] = s1[i] + c2 * a + n2 * e;
+      d1[i] = d1[i] + c3 * b + n3 * f;
     }
   }
 
