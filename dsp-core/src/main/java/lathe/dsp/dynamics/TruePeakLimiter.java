@@ -140,11 +140,10 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private int ceilingHistoryFrames;
   private double[][] input;
   private double[] ceilings;
-  // Frame magnitudes as the bits of their doubles: for values that are never negative or NaN the
-  // bits order like the values, and the maximum of two longs compiles to a branch-free instruction
-  // whatever the data, where a maximum of doubles may become a branch that audio mispredicts.
-  private final long[] frameMagnitude = new long[TAPS - 1 + CHUNK];
-  private final long[] magnitudeScratch = new long[TAPS - 1 + CHUNK];
+  // Frame magnitudes, formed at the input buffers' indices (so that the loop reads and writes at
+  // one index and vectorizes), then kept with the history the support needs.
+  private double[] magnitudeScratch;
+  private final double[] frameMagnitude = new double[TAPS - 1 + CHUNK];
   private final double[] annexPeaks = new double[ANNEX_WAIT + CHUNK];
   private double[] required;
   private final double[] gainsForMin = new double[TAPS - 1 + CHUNK];
@@ -181,10 +180,19 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private final double[] sumD = new double[CHUNK + 96];
   private final double[] sumE = new double[CHUNK + 120];
   private final double[] sumF = new double[CHUNK + 144];
-  private final long[] coarseBits = new long[CHUNK];
+  private final double[] coarseValues = new double[CHUNK + 240];
+  // Step 2's per-frame results: the wideband estimate and its upper bound, whether the 8x grid
+  // must settle it (1.0 or 0.0), the Annex 2 estimate, the required gain.
+  private final double[] wideEstimates = new double[CHUNK + 264];
+  private final double[] wideUppers = new double[CHUNK + 288];
+  private final double[] gridNeeded = new double[CHUNK + 312];
+  private final double[] annexEstimates = new double[CHUNK + 336];
+  private final double[] requirements = new double[CHUNK + 360];
   private final double[] coarseMax = new double[CHUNK + 216];
   private final double[] tapNewer = new double[CHUNK + 168];
   private final double[] tapOlder = new double[CHUNK + 192];
+  private final double[] tapNewerNext = new double[CHUNK + 504];
+  private final double[] tapOlderNext = new double[CHUNK + 528];
   private final double[] annexMax = new double[CHUNK];
   private final double[] wideLimits = new double[CHUNK];
   private final double[] annexLimits = new double[CHUNK];
@@ -294,6 +302,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     inputHistory = Math.max(mainDelayFrames, TAPS - 1);
     ceilingHistoryFrames = mainDelayFrames + LAG;
     input = new double[channels][inputHistory + CHUNK];
+    magnitudeScratch = new double[inputHistory + CHUNK];
     ceilings = new double[ceilingHistoryFrames + CHUNK];
     required = new double[windowFrames - 1 + CHUNK];
     scratchA = new double[windowFrames - 1 + CHUNK];
@@ -334,7 +343,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     Arrays.fill(safetyCeiling, ceiling.current());
     // Frames before the first hold neutral values: no magnitude, no gain requirement (every
     // requirement is at most 1), and for the gain's extremes the neutral value of each.
-    Arrays.fill(frameMagnitude, 0L);
+    Arrays.fill(frameMagnitude, 0.0);
     Arrays.fill(annexPeaks, 0.0);
     Arrays.fill(required, 1.0);
     Arrays.fill(gainsForMin, Double.POSITIVE_INFINITY);
@@ -508,33 +517,40 @@ public final class TruePeakLimiter extends Module implements GainReducing {
 
     // 1. Take in the chunk: the input, each frame's largest magnitude, the ceiling.
     // The first two channels are read in one pass (the larger of 0 and a magnitude is the
-    // magnitude), any others are folded in after.
-    long[] mag = frameMagnitude;
+    // magnitude), any others are folded in after. Magnitudes are never NaN or -0, so the maximum
+    // of doubles is the one of their bits the checks compare.
+    double[] mag = frameMagnitude;
     for (int ch = 0; ch < channels; ch++) {
       System.arraycopy(x[ch], off, input[ch], ih, n);
     }
-    double[] first = x[0];
+    double[] frameMax = magnitudeScratch;
+    double[] first = input[0];
     if (channels == 1) {
-      for (int i = 0; i < n; i++) {
-        mag[TAPS - 1 + i] = Double.doubleToRawLongBits(Math.abs(first[off + i]));
+      for (int i = ih; i < ih + n; i++) {
+        frameMax[i] = Math.abs(first[i]);
       }
     } else {
-      double[] second = x[1];
-      for (int i = 0; i < n; i++) {
-        mag[TAPS - 1 + i] =
-            Math.max(
-                Double.doubleToRawLongBits(Math.abs(first[off + i])),
-                Double.doubleToRawLongBits(Math.abs(second[off + i])));
+      double[] second = input[1];
+      for (int i = ih; i < ih + n; i++) {
+        frameMax[i] = Math.max(Math.abs(first[i]), Math.abs(second[i]));
       }
     }
     for (int ch = 2; ch < channels; ch++) {
-      double[] src = x[ch];
-      for (int i = 0; i < n; i++) {
-        long bits = Double.doubleToRawLongBits(Math.abs(src[off + i]));
-        mag[TAPS - 1 + i] = Math.max(mag[TAPS - 1 + i], bits);
+      double[] src = input[ch];
+      for (int i = ih; i < ih + n; i++) {
+        frameMax[i] = Math.max(frameMax[i], Math.abs(src[i]));
       }
     }
-    double largest = slidingMaxOfMagnitudes(mag, n, supportPeak);
+    System.arraycopy(frameMax, ih, mag, TAPS - 1, n);
+    slidingMaxOfTaps(mag, n, supportPeak);
+    // The running maximum rarely changes, so its branch is well predicted.
+    double largest = 0.0;
+    for (int i = 0; i < n; i++) {
+      double v = supportPeak[i];
+      if (v > largest) {
+        largest = v;
+      }
+    }
     double[] cl = ceilings;
     if (ceiling.isSmoothing()) {
       for (int i = 0; i < n; i++) {
@@ -587,11 +603,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       fillRing(safetyCeiling, m0, n, cl[ch0]);
       fillRing(gainAt, m0, n, 1.0);
     } else {
-      for (int i = 0; i < n; i++) {
-        long m = m0 + i;
-        safetyCeiling[(int) (m & safetyMask)] = cl[ch0 - mainDelayFrames + i];
-        gainAt[(int) (m & flagMask)] = gains[i];
-      }
+      copyToRing(cl, ch0 - mainDelayFrames, safetyCeiling, m0, n);
+      copyToRing(gains, 0, gainAt, m0, n);
     }
     if (shortcuts && lastReducedGain < t0 - (TAPS - 1)) {
       Arrays.fill(gainLows, 0, n, 1.0);
@@ -712,7 +725,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     for (int i = 0; i < (wideRun && annexRun ? 0 : n); i++) {
       // Only frames whose bound is over the aim read these values.
       if (!wideRun && sp[i] * SUM_ABS_WIDE > wideLimits[i] * target) {
-        coarseBits[i] = coarseAt(ih + i);
+        coarseValues[i] = Double.longBitsToDouble(coarseAt(ih + i));
       }
       if (!annexRun && sp[i] * SUM_ABS_ANNEX > annexLimits[i] * target) {
         double annex = 0.0;
@@ -722,62 +735,86 @@ public final class TruePeakLimiter extends Module implements GainReducing {
         annexMax[i] = annex;
       }
     }
-    int firstUnproven = n;
-    int lastUnprovenIndex = -1;
-    int lastReducedIndex = -1;
-    double[] req = required;
-    int reqOffset = windowFrames - 1;
+    // (a) Every frame as if its 4x grid settled it, in one pass of doubles with no branch, no bits
+    // and every array at the same index, each choice a conditional move. Each estimate is its bound
+    // when that is under the aim, else the filters' value; the 8x grid is needed where both are
+    // over the aim.
+    double[] wide = wideEstimates;
+    double[] upper = wideUppers;
+    double[] grid = gridNeeded;
+    double[] annex = annexEstimates;
+    double[] coarseOf = coarseValues;
+    double[] annexOf = annexMax;
+    double[] wl = wideLimits;
+    double[] al = annexLimits;
     for (int i = 0; i < n; i++) {
-      long t = t0 + i;
       double supportMax = sp[i];
-      double wideLimit = wideLimits[i];
-      double annexLimit = annexLimits[i];
-      // Each estimate is its bound when that is under the aim, else the filters' value. The
-      // values compared are never negative or NaN, so their bits order like them (see aboveMask).
-      double wideAim = wideLimit * target;
+      double wideAim = wl[i] * target;
       double bound = supportMax * SUM_ABS_WIDE;
-      double coarse = Double.longBitsToDouble(coarseBits[i]) + COARSE_ALLOWANCE * supportMax;
-      long filtered = aboveMask(bound, wideAim);
-      double wide;
-      double wideUpper;
-      if ((filtered & aboveMask(coarse, wideAim)) != 0L) {
-        // Rare: the 4x grid does not settle it.
-        gridEstimate(t, i);
-        wide = gridWide;
-        wideUpper = gridUpper;
-      } else {
-        wide = Double.longBitsToDouble(select(filtered, coarse, bound));
-        wideUpper = wide;
-      }
+      double coarse = coarseOf[i] + COARSE_ALLOWANCE * supportMax;
+      double w = bound > wideAim ? coarse : bound;
+      wide[i] = w;
+      upper[i] = w;
+      grid[i] = bound > wideAim & coarse > wideAim ? 1.0 : 0.0;
       double annexCap = supportMax * SUM_ABS_ANNEX;
-      long annexFiltered = aboveMask(annexCap, annexLimit * target);
-      double annex = Double.longBitsToDouble(select(annexFiltered, annexMax[i], annexCap));
-      // As provenByGains at unit gain: the gain-scaled bound alone cannot prove this support.
-      int unproven =
-          (int)
-              (aboveMask(wideUpper, wideLimit * ROUNDING_TOLERANCE)
-                  | aboveMask(annex, annexLimit * ROUNDING_TOLERANCE));
-      firstUnproven = Math.min(firstUnproven, ((i - n) & unproven) + n);
-      lastUnprovenIndex = Math.max(lastUnprovenIndex, ((i + 1) & unproven) - 1);
-      int tf = (int) (t & flagMask);
-      wideBound[tf] = wideUpper;
-      annexBound[tf] = annex;
-      inputBound[tf] = supportMax;
-      annexPeaks[ANNEX_WAIT + i] = annex;
-      // cc / peak is at most 1 exactly when peak > cc: the smaller of it and 1 is the requirement.
-      double peak = Math.max(wide, annexPeaks[i]);
-      double cc = wideAim;
-      req[reqOffset + i] = Math.min(1.0, cc / peak);
-      int reduced = (int) aboveMask(peak, cc);
-      lastReducedIndex = Math.max(lastReducedIndex, ((i + 1) & reduced) - 1);
+      annex[i] = annexCap > al[i] * target ? annexOf[i] : annexCap;
     }
-    if (lastReducedIndex >= 0) {
-      lastReduced = t0 + lastReducedIndex;
+    // (b) Rare: the frames whose 4x grid does not settle the wideband estimate, in order, since
+    // each parabola may read the last 8x value of the frame before.
+    for (int i = 0; i < n; i++) {
+      if (grid[i] != 0.0) {
+        gridEstimate(t0 + i, i);
+        wide[i] = gridWide;
+        upper[i] = gridUpper;
+      }
     }
-    if (lastUnprovenIndex >= 0) {
-      lastUnproven = t0 + lastUnprovenIndex;
+    // (c) The requirements, each from the larger of the wideband estimate and the Annex 2 one
+    // ANNEX_WAIT frames older; cc / peak is at most 1 exactly when peak > cc, so the smaller of it
+    // and 1 is the requirement.
+    double[] ap = annexPeaks;
+    System.arraycopy(annex, 0, ap, ANNEX_WAIT, n);
+    double[] requirement = requirements;
+    for (int i = 0; i < n; i++) {
+      double peak = Math.max(wide[i], ap[i]);
+      requirement[i] = Math.min(1.0, wl[i] * target / peak);
     }
-    return firstUnproven < n ? t0 + firstUnproven : Long.MAX_VALUE;
+    System.arraycopy(requirement, 0, required, windowFrames - 1, n);
+    // (d) The bounds the safety stage reads, in the rings by frame, in runs without a wrap.
+    int f0 = (int) (t0 & flagMask);
+    int first = Math.min(n, flagMask + 1 - f0);
+    System.arraycopy(upper, 0, wideBound, f0, first);
+    System.arraycopy(upper, first, wideBound, 0, n - first);
+    System.arraycopy(annex, 0, annexBound, f0, first);
+    System.arraycopy(annex, first, annexBound, 0, n - first);
+    System.arraycopy(sp, 0, inputBound, f0, first);
+    System.arraycopy(sp, first, inputBound, 0, n - first);
+    // (e) The last frame whose requirement is under 1, and the first and last whose support the
+    // gain-scaled bound alone cannot prove at unit gain (as provenByGains): scans from either end
+    // that stop at the first such frame.
+    for (int i = n - 1; i >= 0; i--) {
+      double cc = wl[i] * target;
+      if (wide[i] > cc || ap[i] > cc) {
+        lastReduced = t0 + i;
+        break;
+      }
+    }
+    int lastUnprovenIndex = -1;
+    for (int i = n - 1; i >= 0; i--) {
+      if (upper[i] > wl[i] * ROUNDING_TOLERANCE || annex[i] > al[i] * ROUNDING_TOLERANCE) {
+        lastUnprovenIndex = i;
+        break;
+      }
+    }
+    if (lastUnprovenIndex < 0) {
+      return Long.MAX_VALUE;
+    }
+    lastUnproven = t0 + lastUnprovenIndex;
+    int firstUnproven = 0;
+    while (!(upper[firstUnproven] > wl[firstUnproven] * ROUNDING_TOLERANCE
+        || annex[firstUnproven] > al[firstUnproven] * ROUNDING_TOLERANCE)) {
+      firstUnproven++;
+    }
+    return t0 + firstUnproven;
   }
 
   /**
@@ -871,57 +908,83 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     Arrays.fill(t2, 0, n, 0.0);
     Arrays.fill(e2, 0, n, 0.0);
     Arrays.fill(t4, 0, n, 0.0);
-    for (int k = 0; k < HALF; k += 2) {
-      wideTap(w, n, k, s2, d2, s4);
-      wideTap(w, n, k + 1, t2, e2, t4);
+    for (int k = 0; k < HALF; k += 4) {
+      wideTaps(w, n, k, s2, d2, s4);
+      wideTaps(w, n, k + 1, t2, e2, t4);
     }
     // The largest magnitude of the three positions between samples, over the channels so far. The
     // values are never negative or NaN, so the largest double has the largest bits, and a loop of
     // doubles alone vectorizes, where one that also takes their bits apart does not; the interval's
     // two samples are folded in once for all channels, from the frame magnitudes.
+    // The first channel's loop stores its values as they are: a choice inside one loop would keep
+    // it from vectorizing.
     double[] out = coarseMax;
-    for (int i = 0; i < n; i++) {
-      double s = s2[i] + t2[i];
-      double d = d2[i] + e2[i];
-      double m =
-          Math.max(
-              Math.max(Math.abs(0.5 * (s + d)), Math.abs(s4[i] + t4[i])), Math.abs(0.5 * (s - d)));
-      out[i] = first ? m : Math.max(out[i], m);
+    if (first) {
+      for (int i = 0; i < n; i++) {
+        double s = s2[i] + t2[i];
+        double d = d2[i] + e2[i];
+        out[i] =
+            Math.max(
+                Math.max(Math.abs(0.5 * (s + d)), Math.abs(s4[i] + t4[i])),
+                Math.abs(0.5 * (s - d)));
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        double s = s2[i] + t2[i];
+        double d = d2[i] + e2[i];
+        double m =
+            Math.max(
+                Math.max(Math.abs(0.5 * (s + d)), Math.abs(s4[i] + t4[i])),
+                Math.abs(0.5 * (s - d)));
+        out[i] = Math.max(out[i], m);
+      }
     }
   }
 
   /**
-   * Writes into {@link #coarseBits}, after {@link #coarseRun} has run over every channel, the
+   * Writes into {@link #coarseValues}, after {@link #coarseRun} has run over every channel, the
    * largest of its values and the magnitudes of the interval's two samples over the channels: bit
    * for bit what {@link #coarseAt} gives.
    */
   private void coarseWithSamples(int n) {
-    long[] bits = coarseBits;
-    long[] mag = frameMagnitude;
+    double[] values = coarseValues;
+    double[] mag = frameMagnitude;
     double[] between = coarseMax;
     for (int i = 0; i < n; i++) {
-      long samples = Math.max(mag[i + HALF - 1], mag[i + HALF]);
-      bits[i] = Math.max(Double.doubleToRawLongBits(between[i]), samples);
+      values[i] = Math.max(between[i], Math.max(mag[i + HALF - 1], mag[i + HALF]));
     }
   }
 
-  /** Adds tap pair {@code k} (taps k and 31 - k) of positions 2/8, 6/8 and 4/8 to the sums. */
-  private void wideTap(double[] w, int n, int k, double[] s, double[] d, double[] m) {
+  /**
+   * Adds tap pairs {@code k} and {@code k + 2} (taps k and 31 - k, then k + 2 and 29 - k) of
+   * positions 2/8, 6/8 and 4/8 to the sums, in that order: two pairs per pass read and write each
+   * sum once, where the loops are bound by memory.
+   */
+  private void wideTaps(double[] w, int n, int k, double[] s, double[] d, double[] m) {
     double sum = WIDE_FOLDED[3 * k];
     double difference = WIDE_FOLDED[3 * k + 1];
     double middle = WIDE_FOLDED[3 * k + 2];
-    // The tap's samples copied to the start of their own arrays: a loop reading at an offset known
+    double nextSum = WIDE_FOLDED[3 * (k + 2)];
+    double nextDifference = WIDE_FOLDED[3 * (k + 2) + 1];
+    double nextMiddle = WIDE_FOLDED[3 * (k + 2) + 2];
+    // The taps' samples copied to the start of their own arrays: a loop reading at an offset known
     // only at run time does not vectorize, one over several arrays at the same index does.
     double[] u = tapNewer;
     double[] v = tapOlder;
+    double[] p = tapNewerNext;
+    double[] q = tapOlderNext;
     System.arraycopy(w, TAPS - 1 - k, u, 0, n);
     System.arraycopy(w, k, v, 0, n);
+    System.arraycopy(w, TAPS - 3 - k, p, 0, n);
+    System.arraycopy(w, k + 2, q, 0, n);
     for (int i = 0; i < n; i++) {
       double a = u[i] + v[i];
       double b = u[i] - v[i];
-      s[i] += sum * a;
-      d[i] += difference * b;
-      m[i] += middle * a;
+      double e = p[i] + q[i];
+      double f = p[i] - q[i];
+      s[i] = s[i] + sum * a + nextSum * e;
+      d[i] = d[i] + difference * b + nextDifference * f;
+      m[i] = m[i] + middle * a + nextMiddle * e;
     }
   }
 
@@ -938,36 +1001,57 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     Arrays.fill(d0, 0, n, 0.0);
     Arrays.fill(s1, 0, n, 0.0);
     Arrays.fill(d1, 0, n, 0.0);
-    for (int k = 0; k < ANNEX_TAPS / 2; k++) {
-      annexTap(w, n, k, s0, d0, s1, d1);
+    for (int k = 0; k < ANNEX_TAPS / 2; k += 2) {
+      annexTaps(w, n, k, s0, d0, s1, d1);
     }
     double[] out = annexMax;
-    for (int i = 0; i < n; i++) {
-      double m =
-          0.5 * Math.max(Math.abs(s0[i]) + Math.abs(d0[i]), Math.abs(s1[i]) + Math.abs(d1[i]));
-      out[i] = first ? m : Math.max(out[i], m);
+    if (first) {
+      for (int i = 0; i < n; i++) {
+        out[i] =
+            0.5 * Math.max(Math.abs(s0[i]) + Math.abs(d0[i]), Math.abs(s1[i]) + Math.abs(d1[i]));
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        double m =
+            0.5 * Math.max(Math.abs(s0[i]) + Math.abs(d0[i]), Math.abs(s1[i]) + Math.abs(d1[i]));
+        out[i] = Math.max(out[i], m);
+      }
     }
   }
 
-  /** Adds tap pair {@code k} (taps k and 11 - k) of the Annex 2 phases to the sums. */
-  private void annexTap(
+  /**
+   * Adds tap pairs {@code k} and {@code k + 1} (taps k and 11 - k, then k + 1 and 10 - k) of the
+   * Annex 2 phases to the sums, in that order, reading and writing each sum once as {@link
+   * #wideTaps} does.
+   */
+  private void annexTaps(
       double[] w, int n, int k, double[] s0, double[] d0, double[] s1, double[] d1) {
     double[] c = ANNEX_FOLDED;
     double c0 = c[4 * k];
     double c1 = c[4 * k + 1];
     double c2 = c[4 * k + 2];
     double c3 = c[4 * k + 3];
+    double n0 = c[4 * k + 4];
+    double n1 = c[4 * k + 5];
+    double n2 = c[4 * k + 6];
+    double n3 = c[4 * k + 7];
     double[] u = tapNewer;
     double[] v = tapOlder;
+    double[] p = tapNewerNext;
+    double[] q = tapOlderNext;
     System.arraycopy(w, TAPS - 1 - k, u, 0, n);
     System.arraycopy(w, TAPS - ANNEX_TAPS + k, v, 0, n);
+    System.arraycopy(w, TAPS - 2 - k, p, 0, n);
+    System.arraycopy(w, TAPS - ANNEX_TAPS + k + 1, q, 0, n);
     for (int i = 0; i < n; i++) {
       double a = u[i] + v[i];
       double b = u[i] - v[i];
-      s0[i] += c0 * a;
-      d0[i] += c1 * b;
-      s1[i] += c2 * a;
-      d1[i] += c3 * b;
+      double e = p[i] + q[i];
+      double f = p[i] - q[i];
+      s0[i] = s0[i] + c0 * a + n0 * e;
+      d0[i] = d0[i] + c1 * b + n1 * f;
+      s1[i] = s1[i] + c2 * a + n2 * e;
+      d1[i] = d1[i] + c3 * b + n3 * f;
     }
   }
 
@@ -1032,6 +1116,18 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     }
   }
 
+  /**
+   * Copies {@code src[from .. from + n - 1]} into frames {@code m0 .. m0 + n - 1} of a ring indexed
+   * by frame, in runs without a wrap.
+   */
+  private static void copyToRing(double[] src, int from, double[] ring, long m0, int n) {
+    int mask = ring.length - 1;
+    int s0 = (int) (m0 & mask);
+    int first = Math.min(n, ring.length - s0);
+    System.arraycopy(src, from, ring, s0, first);
+    System.arraycopy(src, from + first, ring, 0, n - first);
+  }
+
   /** Sets frames {@code m0 .. m0 + n - 1} of a ring indexed by frame to {@code value}. */
   private static void fillRing(double[] ring, long m0, int n, double value) {
     int mask = ring.length - 1;
@@ -1052,6 +1148,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     double sum = deficitSum;
     double lowest = lowestGain;
     double gain = lastGain;
+    int lastReducedIndex = -1;
     for (int i = 0; i < n; i++) {
       double h = held[i];
       if (h <= r) {
@@ -1076,12 +1173,14 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       }
       gain = nonZero == 0 ? 1.0 : 1.0 - sum / boxcarFrames;
       gains[i] = gain;
-      if (gain != 1.0) {
-        lastReducedGain = t0 + i;
-      }
+      // A conditional move into a local rather than a store to the field in a branch.
+      lastReducedIndex = gain != 1.0 ? i : lastReducedIndex;
       if (gain < lowest) {
         lowest = gain;
       }
+    }
+    if (lastReducedIndex >= 0) {
+      lastReducedGain = t0 + lastReducedIndex;
     }
     released = r;
     deficitIndex = index;
@@ -1154,36 +1253,6 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     for (int i = 0; i < n; i++) {
       out[i] = Math.max(s[i], s[i + 16]);
     }
-  }
-
-  /**
-   * Writes into {@code out[i]}, {@code i < n}, the largest of the magnitudes whose bits are {@code
-   * a[i .. i + TAPS - 1]}, as {@link #slidingMaxOfTaps} does for doubles, and returns the largest
-   * of them all.
-   */
-  private double slidingMaxOfMagnitudes(long[] a, int n, double[] out) {
-    long[] s = magnitudeScratch;
-    int length = n + TAPS - 1;
-    System.arraycopy(a, 0, s, 0, length);
-    for (int i = 0; i < length - 1; i++) {
-      s[i] = Math.max(s[i], s[i + 1]);
-    }
-    for (int i = 0; i < length - 3; i++) {
-      s[i] = Math.max(s[i], s[i + 2]);
-    }
-    for (int i = 0; i < length - 7; i++) {
-      s[i] = Math.max(s[i], s[i + 4]);
-    }
-    for (int i = 0; i < length - 15; i++) {
-      s[i] = Math.max(s[i], s[i + 8]);
-    }
-    long top = 0L;
-    for (int i = 0; i < n; i++) {
-      long m = Math.max(s[i], s[i + 16]);
-      out[i] = Double.longBitsToDouble(m);
-      top = Math.max(top, m);
-    }
-    return Double.longBitsToDouble(top);
   }
 
   /** Writes into {@code out[i]}, {@code i < n}, the smallest of {@code a[i .. i + TAPS - 1]}. */
