@@ -48,4 +48,22 @@ public final class Dsp {
     }
     return replaced;
   }
+
+  /**
+   * Returns the modified Bessel function of the first kind, order zero, by its power series (to
+   * double precision), for Kaiser windows.
+   */
+  public static double besselI0(double x) {
+    double sum = 1;
+    double term = 1;
+    double q = x * x / 4;
+    for (int k = 1; k < 500; k++) {
+      term *= q / ((double) k * k);
+      sum += term;
+      if (term < sum * 1e-17) {
+        break;
+      }
+    }
+    return sum;
+  }
 }

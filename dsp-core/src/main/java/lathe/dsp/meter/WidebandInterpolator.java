@@ -1,5 +1,7 @@
 package lathe.dsp.meter;
 
+import lathe.dsp.Dsp;
+
 /**
  * Holds a wideband polyphase interpolator, the Kaiser-windowed sinc that resampling meters use to
  * upsample (cut off at the input Nyquist frequency, 32 taps, beta 9, each phase normalized to unit
@@ -106,7 +108,7 @@ public final class WidebandInterpolator {
       return 0.0;
     }
     double sinc = t == 0 ? 1.0 : Math.sin(Math.PI * t) / (Math.PI * t);
-    return sinc * besselI0(KAISER_BETA * Math.sqrt(1 - r * r));
+    return sinc * Dsp.besselI0(KAISER_BETA * Math.sqrt(1 - r * r));
   }
 
   /** Returns the 32 taps at fraction {@code phi} of the interval, normalized to unit sum. */
@@ -165,18 +167,6 @@ public final class WidebandInterpolator {
       }
     }
     return lanes;
-  }
-
-  /** Returns the modified Bessel function of the first kind, order 0, by its power series. */
-  static double besselI0(double x) {
-    double sum = 1.0;
-    double term = 1.0;
-    double quarter = x * x / 4;
-    for (int k = 1; k < 500 && term > 1e-18 * sum; k++) {
-      term *= quarter / ((double) k * k);
-      sum += term;
-    }
-    return sum;
   }
 
   /**

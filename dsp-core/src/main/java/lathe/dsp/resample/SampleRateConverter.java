@@ -1,6 +1,7 @@
 package lathe.dsp.resample;
 
 import java.util.Arrays;
+import lathe.dsp.Dsp;
 
 /**
  * Converts a stream of audio from one sample rate to another by a rational-ratio polyphase
@@ -150,7 +151,7 @@ public final class SampleRateConverter {
     double upRate = (double) in * up;
     double halfWidth = taps / 2.0 * up; // the window spans (-halfWidth, halfWidth) upsampled frames
     double beta = 0.1102 * (STOPBAND_DECIBELS - 8.7);
-    double i0Beta = besselI0(beta);
+    double i0Beta = Dsp.besselI0(beta);
     double fc = 2 * cutoff / upRate; // cycles per upsampled frame, times two
     int before = taps / 2 - 1;
     double[] c = new double[up * taps];
@@ -159,7 +160,7 @@ public final class SampleRateConverter {
       for (int k = 0; k < taps; k++) {
         double j = p - (double) (k - before) * up;
         double x = j / halfWidth;
-        double w = Math.abs(x) >= 1 ? 0 : besselI0(beta * Math.sqrt(1 - x * x)) / i0Beta;
+        double w = Math.abs(x) >= 1 ? 0 : Dsp.besselI0(beta * Math.sqrt(1 - x * x)) / i0Beta;
         double arg = Math.PI * fc * j;
         double sinc = j == 0 ? 1 : Math.sin(arg) / arg;
         double h = fc * sinc * w;
@@ -172,21 +173,6 @@ public final class SampleRateConverter {
       c[i] *= scale;
     }
     return c;
-  }
-
-  /** Returns the modified Bessel function of the first kind, order 0, by its power series. */
-  private static double besselI0(double x) {
-    double sum = 1;
-    double term = 1;
-    double q = x * x / 4;
-    for (int k = 1; k < 500; k++) {
-      term *= q / ((double) k * k);
-      sum += term;
-      if (term < sum * 1e-17) {
-        break;
-      }
-    }
-    return sum;
   }
 
   /**

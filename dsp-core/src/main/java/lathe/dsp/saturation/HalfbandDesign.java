@@ -1,5 +1,7 @@
 package lathe.dsp.saturation;
 
+import lathe.dsp.Dsp;
+
 /**
  * Designs a linear-phase halfband low-pass (cutoff at a quarter of its sample rate) as a
  * Kaiser-windowed sinc: {@code h[j] = sin(pi j / 2) / (pi j) * w(j)} for {@code |j| <= K}, with
@@ -31,13 +33,13 @@ public final class HalfbandDesign {
     }
     halfLength = k;
     double beta = 0.1102 * (attenuationDecibels - 8.7);
-    double i0Beta = besselI0(beta);
+    double i0Beta = Dsp.besselI0(beta);
     oddTaps = new double[(k + 1) / 2];
     double sum = 0;
     for (int m = 0; m < oddTaps.length; m++) {
       int j = 2 * m + 1;
       double r = (double) j / k;
-      double w = besselI0(beta * Math.sqrt(Math.max(0.0, 1 - r * r))) / i0Beta;
+      double w = Dsp.besselI0(beta * Math.sqrt(Math.max(0.0, 1 - r * r))) / i0Beta;
       oddTaps[m] = Math.sin(Math.PI * j / 2) / (Math.PI * j) * w;
       sum += 2 * oddTaps[m];
     }
@@ -74,20 +76,5 @@ public final class HalfbandDesign {
       c[t] = scale * tap(2 * t - halfLength);
     }
     return c;
-  }
-
-  /** Returns the modified Bessel function of the first kind, order zero, by its power series. */
-  static double besselI0(double x) {
-    double sum = 1;
-    double term = 1;
-    double q = x * x / 4;
-    for (int k = 1; k < 500; k++) {
-      term *= q / ((double) k * k);
-      sum += term;
-      if (term < sum * 1e-17) {
-        break;
-      }
-    }
-    return sum;
   }
 }
