@@ -184,6 +184,9 @@ final class ConsoleCommand implements Callable<Integer> {
           "How the reference's loudness is matched to the master's (default: ${DEFAULT-VALUE}).")
   String match;
 
+  /** The rate a device runs at when a file's own rate does not suit it, in hertz. */
+  private static final double DEVICE_RATE = 48000;
+
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private FilePlayer player;
   private ReferenceMonitor reference;
@@ -244,12 +247,35 @@ final class ConsoleCommand implements Callable<Integer> {
     try {
       engine = AudioEngine.open(backend, settings, chain, settleSeconds);
     } catch (AudioDeviceException e) {
-      if (audio != null) {
+      if (rate == null && inputFile != null && sampleRate != DEVICE_RATE) {
+        // The file chose the rate and the device will not run at it: run the device at its usual
+        // rate and convert the file as it is read.
+        status.println(
+            "lathe: "
+                + e.getMessage()
+                + "; running at "
+                + (int) DEVICE_RATE
+                + " Hz and converting "
+                + inputFile.getFileName());
+        sampleRate = DEVICE_RATE;
+        settings = new AudioSettings(sampleRate, block, buffers, liveInput ? 2 : 0, 2);
+        if (reference != null) {
+          reference.close();
+          reference = openReference(sampleRate, status);
+        }
+      } else if (audio != null) {
         throw e;
       }
-      status.println("lathe: " + e.getMessage() + "; using the null back-end instead");
-      backend = Backends.nullBackend();
-      engine = AudioEngine.open(backend, settings, chain, settleSeconds);
+      try {
+        engine = AudioEngine.open(backend, settings, chain, settleSeconds);
+      } catch (AudioDeviceException again) {
+        if (audio != null) {
+          throw again;
+        }
+        status.println("lathe: " + again.getMessage() + "; using the null back-end instead");
+        backend = Backends.nullBackend();
+        engine = AudioEngine.open(backend, settings, chain, settleSeconds);
+      }
     }
     engine.onEvent(
         message -> {

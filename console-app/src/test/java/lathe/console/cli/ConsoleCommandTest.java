@@ -77,6 +77,43 @@ class ConsoleCommandTest {
   }
 
   @Test
+  void aFileAtARateTheDeviceDoesNotRunIsConvertedToTheDevicesRate(@TempDir Path dir)
+      throws Exception {
+    // Two seconds of a 44.1 kHz mix on a JACK server running at 48 kHz.
+    Path file = dir.resolve("cd.wav");
+    double[][] tone = new double[2][88200];
+    for (int i = 0; i < tone[0].length; i++) {
+      tone[0][i] = tone[1][i] = 0.25 * Math.sin(2 * Math.PI * 1000 * i / 44100.0);
+    }
+    try (lathe.console.audio.file.AudioFileWriter w =
+        lathe.console.audio.file.AudioFileWriter.create(
+            file, 44100, 2, lathe.console.audio.file.SampleFormat.FLOAT_32)) {
+      w.write(tone, 0, tone[0].length);
+      w.commit();
+    }
+    CliRun run =
+        CliRun.of(
+            "console",
+            "--session",
+            "none",
+            "--audio",
+            "jack:" + JACK.name(),
+            "--input",
+            file.toString(),
+            "--seconds",
+            "2",
+            "--settle",
+            "1",
+            "--json");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.err().contains("running at 48000 Hz and converting cd.wav"), run.err());
+    JsonNode j = new ObjectMapper().readTree(run.out());
+    assertEquals(48000, j.get("sampleRate").asDouble(), 0.0);
+    // The player counts in engine frames: 2 s of the file are 96000 frames at 48 kHz.
+    assertEquals(96000, j.get("player").get("lengthFrames").asLong());
+  }
+
+  @Test
   void livePrintOfAFileEqualsTheOfflineMasterBitForBit(@TempDir Path dir) throws Exception {
     int rate = 44100;
     Random random = new Random(5);
