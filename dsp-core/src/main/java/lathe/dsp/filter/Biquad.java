@@ -105,43 +105,7 @@ public final class Biquad {
    */
   public void filterStereo(
       double[] inLeft, double[] inRight, double[] left, double[] right, int from, int to) {
-    double la = x1[0];
-    double lb = x2[0];
-    double lc = y1[0];
-    double ld = y2[0];
-    double ra = x1[1];
-    double rb = x2[1];
-    double rc = y1[1];
-    double rd = y2[1];
-    final double c0 = b0;
-    final double c1 = b1;
-    final double c2 = b2;
-    final double d1 = a1;
-    final double d2 = a2;
-    for (int i = from; i < to; i++) {
-      double inL = inLeft[i];
-      double inR = inRight[i];
-      double outL = Math.fma(-d1, lc, c0 * inL + c1 * la + c2 * lb - d2 * ld);
-      double outR = Math.fma(-d1, rc, c0 * inR + c1 * ra + c2 * rb - d2 * rd);
-      lb = la;
-      la = inL;
-      ld = lc;
-      lc = outL;
-      rb = ra;
-      ra = inR;
-      rd = rc;
-      rc = outR;
-      left[i] = outL;
-      right[i] = outR;
-    }
-    x1[0] = la;
-    x2[0] = lb;
-    y1[0] = lc;
-    y2[0] = ld;
-    x1[1] = ra;
-    x2[1] = rb;
-    y1[1] = rc;
-    y2[1] = rd;
+    filterStereoOnGrid(inLeft, inRight, left, right, from, to, to, 1); // no grid point inside
   }
 
   /**
@@ -272,13 +236,23 @@ public final class Biquad {
           sections[s], sections[s + 1], x[0], x[1], from, to, nextPoint, period);
     }
     if (s < count) {
-      sections[s].processStereoOnGrid(x[0], x[1], from, to, nextPoint, period);
+      sections[s].filterStereoOnGrid(x[0], x[1], x[0], x[1], from, to, nextPoint, period);
     }
   }
 
-  /** Runs {@link #processStereo} over {@code [from, to)}, snapping the state at each grid point. */
-  private void processStereoOnGrid(
-      double[] left, double[] right, int from, int to, int nextPoint, int period) {
+  /**
+   * Runs {@link #filterStereo} over {@code [from, to)}, snapping the state at each grid point; the
+   * outputs may be the inputs.
+   */
+  private void filterStereoOnGrid(
+      double[] inLeft,
+      double[] inRight,
+      double[] left,
+      double[] right,
+      int from,
+      int to,
+      int nextPoint,
+      int period) {
     double la = x1[0];
     double lb = x2[0];
     double lc = y1[0];
@@ -295,10 +269,9 @@ public final class Biquad {
     int end = Math.min(to, nextPoint);
     int start = from;
     while (true) {
-      // the loop of filterStereo
       for (int i = start; i < end; i++) {
-        double inL = left[i];
-        double inR = right[i];
+        double inL = inLeft[i];
+        double inR = inRight[i];
         double outL = Math.fma(-d1, lc, c0 * inL + c1 * la + c2 * lb - d2 * ld);
         double outR = Math.fma(-d1, rc, c0 * inR + c1 * ra + c2 * rb - d2 * rd);
         lb = la;
@@ -386,7 +359,6 @@ public final class Biquad {
     int end = Math.min(to, nextPoint);
     int start = from;
     while (true) {
-      // the loop of processPairStereo
       for (int i = start; i < end; i++) {
         double inL = left[i];
         double inR = right[i];
