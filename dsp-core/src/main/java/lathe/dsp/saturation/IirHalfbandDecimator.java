@@ -16,13 +16,19 @@ final class IirHalfbandDecimator {
   }
 
   /**
-   * Reads {@code 2 * frames} samples of each channel from index 0 and writes {@code frames} to each
-   * output from {@code outOffset}.
+   * Reads {@code 2 * frames} samples of each channel from {@code inOffset} and writes {@code
+   * frames} to each output from {@code outOffset}.
    */
   void process(
-      double[] inL, double[] inR, double[] outL, double[] outR, int outOffset, int frames) {
+      double[] inL,
+      double[] inR,
+      int inOffset,
+      double[] outL,
+      double[] outR,
+      int outOffset,
+      int frames) {
     // A0 reads the odd inputs, A1 the even ones; the last pass writes their half sum.
-    input.set(inL, inL, inR, inR, 1, 0, 2);
+    input.set(inL, inL, inR, inR, inOffset + 1, inOffset, 2);
     branches.runAndCombine(input, outL, outR, outOffset, frames);
   }
 

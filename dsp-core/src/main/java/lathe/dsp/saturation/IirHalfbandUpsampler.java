@@ -17,12 +17,19 @@ final class IirHalfbandUpsampler {
 
   /**
    * Reads {@code frames} samples of each channel from {@code inOffset} and writes {@code 2 *
-   * frames} to each output from index 0.
+   * frames} to each output from {@code outOffset}.
    */
-  void process(double[] inL, double[] inR, int inOffset, double[] outL, double[] outR, int frames) {
+  void process(
+      double[] inL,
+      double[] inR,
+      int inOffset,
+      double[] outL,
+      double[] outR,
+      int outOffset,
+      int frames) {
     // Both branches read the same input; A0 writes the even outputs, A1 the odd ones.
     input.set(inL, inL, inR, inR, inOffset, inOffset, 1);
-    output.set(outL, outL, outR, outR, 0, 1, 2);
+    output.set(outL, outL, outR, outR, outOffset, outOffset + 1, 2);
     branches.run(input, output, frames);
   }
 

@@ -89,9 +89,25 @@ final class IirOversampler {
    * from index 0.
    */
   void upsample(double[] left, double[] right, int offset, int frames) {
-    ups[0].process(left, right, offset, buffersL[1], buffersR[1], frames);
+    upsample(left, right, offset, frames, 0);
+  }
+
+  /**
+   * Upsamples as {@link #upsample(double[], double[], int, int)}, into the high-rate buffers from
+   * index {@code at << stages}: successive calls with {@code at} counting the frames already done
+   * fill the buffers with a whole block, for the caller to change in one pass.
+   */
+  void upsample(double[] left, double[] right, int offset, int frames, int at) {
+    ups[0].process(left, right, offset, buffersL[1], buffersR[1], at << 1, frames);
     for (int s = 1; s < stages; s++) {
-      ups[s].process(buffersL[s], buffersR[s], 0, buffersL[s + 1], buffersR[s + 1], frames << s);
+      ups[s].process(
+          buffersL[s],
+          buffersR[s],
+          at << s,
+          buffersL[s + 1],
+          buffersR[s + 1],
+          at << (s + 1),
+          frames << s);
     }
   }
 
@@ -110,17 +126,44 @@ final class IirOversampler {
    * samples of each output from {@code offset}.
    */
   void downsample(double[] left, double[] right, int offset, int frames) {
+    downsample(left, right, offset, frames, 0);
+  }
+
+  /**
+   * Downsamples as {@link #downsample(double[], double[], int, int)}, reading the high-rate buffers
+   * from index {@code at << stages}.
+   */
+  void downsample(double[] left, double[] right, int offset, int frames, int at) {
     for (int s = stages - 1; s > 0; s--) {
-      downs[s].process(buffersL[s + 1], buffersR[s + 1], buffersL[s], buffersR[s], 0, frames << s);
+      downs[s].process(
+          buffersL[s + 1],
+          buffersR[s + 1],
+          at << (s + 1),
+          buffersL[s],
+          buffersR[s],
+          at << s,
+          frames << s);
     }
-    downs[0].process(buffersL[1], buffersR[1], left, right, offset, frames);
+    downs[0].process(buffersL[1], buffersR[1], at << 1, left, right, offset, frames);
   }
 
   /** Snaps tiny filter state to zero, so that silence decays to exact zeros. */
   void snapDenormals() {
-    for (int s = 0; s < stages; s++) {
-      ups[s].snapDenormals();
-      downs[s].snapDenormals();
+    snapUpsamplers();
+    snapDownsamplers();
+  }
+
+  /** Snaps tiny state of the upsampling filters to zero. */
+  void snapUpsamplers() {
+    for (IirHalfbandUpsampler u : ups) {
+      u.snapDenormals();
+    }
+  }
+
+  /** Snaps tiny state of the downsampling filters to zero. */
+  void snapDownsamplers() {
+    for (IirHalfbandDecimator d : downs) {
+      d.snapDenormals();
     }
   }
 

@@ -100,6 +100,7 @@ public final class SaturatorModule extends Module {
   private double[][] dryRing = new double[0][0];
   private int dryIndex;
   private boolean stale;
+  private boolean wholeBlocks = true;
   private final UpdateGrid grid = new UpdateGrid();
   private double[] driveGains = new double[UPDATE_FRAMES];
   private double[] outputGains = new double[UPDATE_FRAMES];
@@ -208,6 +209,11 @@ public final class SaturatorModule extends Module {
     grid.reset();
   }
 
+  /** Makes the minimum-phase path run grid segment by grid segment even when steady. */
+  void segmentByGridForTest() {
+    wholeBlocks = false;
+  }
+
   @Override
   public int latencyFrames() {
     return latency;
@@ -250,6 +256,11 @@ public final class SaturatorModule extends Module {
       grid.advance(frames);
       return;
     }
+    if (minimum && wholeBlocks && steadyEngaged()) {
+      steadyBlock(x, frames);
+      grid.advance(frames);
+      return;
+    }
     int i = 0;
     while (i < frames) {
       if (grid.atPoint()) {
@@ -260,6 +271,99 @@ public final class SaturatorModule extends Module {
       grid.advance(end - i);
       i = end;
     }
+  }
+
+  /**
+   * Tells whether the minimum-phase path is steady with the curve fully engaged: no curve change
+   * pending, no fade, no glide, and no DC blocker in the path. Then every grid point only snaps the
+   * IIR state ({@code onGrid} re-aims the fade at 1, where it is), and the block can run as {@link
+   * #steadyBlock} does.
+   */
+  private boolean steadyEngaged() {
+    return pending == active
+        && active != SaturationCurve.OFF
+        && !active.makesDc()
+        && engage.current() == 1.0
+        && engage.target() == 1.0
+        && !engage.isSmoothing()
+        && !drive.isSmoothing()
+        && !output.isSmoothing()
+        && !mix.isSmoothing();
+  }
+
+  /**
+   * Runs a steady, engaged block through the minimum-phase path with the result of {@link
+   * #segmentMinimum}, bit for bit, in fewer and longer loops. Up- and downsamplers keep separate
+   * state, and each is snapped only at the grid points between the segments it runs; so the
+   * upsamplers run segment by segment over the whole block, snapped between, into one high-rate
+   * buffer; the curve and the mix, which keep no state, shape it in one pass; and the downsamplers
+   * run segment by segment, snapped between, straight into the block. The grid is advanced by the
+   * caller.
+   */
+  private void steadyBlock(double[][] x, int frames) {
+    keepRingCurrent(x, 0, frames);
+    double m = mix.current();
+    double driveGain = drive.current();
+    double dryGain = 1 - m;
+    double wetGain = m * output.current();
+    int high = frames << stages;
+    long start = grid.frame();
+    for (int p = 0; p < iirOversamplers.length; p++) {
+      int left = 2 * p;
+      int right = left + 1;
+      boolean paired = right < channels;
+      double[] l = x[left];
+      double[] r = paired ? x[right] : silence;
+      IirOversampler o = iirOversamplers[p];
+      long f = start;
+      for (int i = 0; i < frames; ) {
+        int phase = (int) (f & (UPDATE_FRAMES - 1));
+        if (phase == 0) {
+          o.snapUpsamplers();
+        }
+        int len = Math.min(frames - i, UPDATE_FRAMES - phase);
+        o.upsample(l, r, i, len, i);
+        f += len;
+        i += len;
+      }
+      active.driveShapeAndMix(o.highLeft(), high, driveGain, wetGain, dryGain);
+      if (paired) {
+        active.driveShapeAndMix(o.highRight(), high, driveGain, wetGain, dryGain);
+      }
+      double[] rightOut = paired ? x[right] : wetRight;
+      f = start;
+      for (int i = 0; i < frames; ) {
+        int phase = (int) (f & (UPDATE_FRAMES - 1));
+        if (phase == 0) {
+          o.snapDownsamplers();
+        }
+        int len = Math.min(frames - i, UPDATE_FRAMES - phase);
+        o.downsample(l, rightOut, i, len, i);
+        f += len;
+        i += len;
+      }
+    }
+  }
+
+  /**
+   * Keeps the ring of delayed input current over {@code len} frames from {@code from} while the
+   * delayed input is not heard: only the segment's last latency frames need writing.
+   */
+  private void keepRingCurrent(double[][] x, int from, int len) {
+    int w = dryIndex;
+    for (int c = 0; c < channels; c++) {
+      double[] r = dryRing[c];
+      double[] ch = x[c];
+      int skipped = Math.max(0, len - latency);
+      w = (dryIndex + skipped) % latency;
+      for (int j = skipped; j < len; j++) {
+        r[w] = ch[from + j];
+        if (++w == latency) {
+          w = 0;
+        }
+      }
+    }
+    dryIndex = w;
   }
 
   private void delayOnly(double[][] x, int frames) {

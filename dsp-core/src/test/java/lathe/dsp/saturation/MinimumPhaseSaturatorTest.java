@@ -206,6 +206,64 @@ class MinimumPhaseSaturatorTest {
     }
   }
 
+  /**
+   * A steady, engaged saturator runs each block in long loops (upsamplers, then the curve, then the
+   * downsamplers, each filter snapped at the grid points between its segments); it must give the
+   * segment-by-segment result bit for bit, through music, a decay into silence long enough for the
+   * snaps to zero the filters, and music again, for one and two channels, every factor, and block
+   * sizes that start off the grid.
+   */
+  @Test
+  void steadyBlocksMatchGridSegmentsBitForBit() {
+    int frames = 60000;
+    double[][] in = BlockRunner.noise(2, frames, 11);
+    for (int c = 0; c < 2; c++) {
+      for (int i = 8000; i < 50000; i++) {
+        in[c][i] = i == 8000 ? 0.9 - c : 0.0;
+      }
+    }
+    int[][] splits = {{512}, {37}, {1, 2, 31, 64, 65, 999}};
+    for (SaturationCurve curve :
+        new SaturationCurve[] {SaturationCurve.TAPE, SaturationCurve.SOFT_CLIP}) {
+      for (int f = 0; f < 3; f++) {
+        for (int channels = 1; channels <= 2; channels++) {
+          for (int[] sizes : splits) {
+            int factor = f;
+            Consumer<SaturatorModule> setup =
+                s -> {
+                  s.setParameter(CURVE, curve.ordinal());
+                  s.setParameter(OVERSAMPLING, factor);
+                  s.setParameter(DRIVE, 9);
+                  s.setParameter(MIX, 80);
+                };
+            int largest = BlockRunner.largest(sizes);
+            SaturatorModule whole = prepared(48000, largest, channels, setup);
+            SaturatorModule segments = prepared(48000, largest, channels, setup);
+            segments.segmentByGridForTest();
+            double[][] x = slice(in, 0, frames);
+            if (channels == 1) {
+              x = new double[][] {x[0]};
+            }
+            double[][] a = BlockRunner.run(whole, x, sizes);
+            double[][] b = BlockRunner.run(segments, x, sizes);
+            String what = curve + " " + (2 << f) + "x, " + channels + " ch, blocks " + sizes[0];
+            for (int c = 0; c < channels; c++) {
+              for (int i = 0; i < frames; i++) {
+                assertEquals(
+                    Double.doubleToRawLongBits(b[c][i]),
+                    Double.doubleToRawLongBits(a[c][i]),
+                    what + ", channel " + c + " at " + i);
+              }
+              // The filters decayed to exact zeros before the music came back.
+              assertEquals(0.0, a[c][49999], 0.0, what);
+              assertTrue(a[c][8010] != 0.0 && a[c][50010] != 0.0, what);
+            }
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void halfMixOfAQuietToneHasNoCombNotch() {
     // A dry signal merely delayed by the latency would differ in phase from the wet one by the
