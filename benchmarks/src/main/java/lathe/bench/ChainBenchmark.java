@@ -26,7 +26,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "--sun-misc-unsafe-memory-access=allow")
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "--sun-misc-unsafe-memory-access=allow",
+      "--add-modules",
+      "jdk.incubator.vector"
+    })
 public class ChainBenchmark {
   private static final double RATE = 48000;
 

@@ -26,6 +26,8 @@ final class IirOversampler {
   private final double[][] buffersL;
   private final double[][] buffersR;
   private final int stages;
+  // The four-lane cascade that runs 4x in place of the scalar stages, or null.
+  private final QuadLaneCascade quad;
 
   /**
    * Creates the cascade for two channels (left and right, or any pair).
@@ -34,6 +36,18 @@ final class IirOversampler {
    * @param maxFrames largest number of base-rate frames per call
    */
   IirOversampler(int stages, int maxFrames) {
+    this(stages, maxFrames, true);
+  }
+
+  /**
+   * Creates the cascade as {@link #IirOversampler(int, int)}, on the scalar stages even where the
+   * four-lane cascade could run (which gives the same samples): for tests that compare the two.
+   */
+  static IirOversampler scalar(int stages, int maxFrames) {
+    return new IirOversampler(stages, maxFrames, false);
+  }
+
+  private IirOversampler(int stages, int maxFrames, boolean vectors) {
     this.stages = stages;
     ups = new IirHalfbandUpsampler[stages];
     downs = new IirHalfbandDecimator[stages];
@@ -41,12 +55,26 @@ final class IirOversampler {
       ups[s] = new IirHalfbandUpsampler(upDesign(s), maxFrames << s);
       downs[s] = new IirHalfbandDecimator(downDesign(s), maxFrames << s);
     }
+    quad =
+        vectors && stages == 2 && useVectors()
+            ? new QuadLaneCascade(upDesign(0), upDesign(1), downDesign(1), downDesign(0), maxFrames)
+            : null;
     buffersL = new double[stages + 1][];
     buffersR = new double[stages + 1][];
     for (int s = 1; s <= stages; s++) {
       buffersL[s] = new double[maxFrames << s];
       buffersR[s] = new double[maxFrames << s];
     }
+  }
+
+  private static boolean useVectors() {
+    return lathe.dsp.VectorSupport.enabled()
+        && QuadLaneCascade.fits(upDesign(0), upDesign(1), downDesign(1), downDesign(0));
+  }
+
+  /** Tells whether the four-lane vector cascade runs the stages. */
+  boolean vectorized() {
+    return quad != null;
   }
 
   /** Returns the upsampling design of stage {@code s} (0 = next to the base rate). */
@@ -98,6 +126,10 @@ final class IirOversampler {
    * fill the buffers with a whole block, for the caller to change in one pass.
    */
   void upsample(double[] left, double[] right, int offset, int frames, int at) {
+    if (quad != null) {
+      quad.upsample(left, right, offset, frames, buffersL[2], buffersR[2], at);
+      return;
+    }
     ups[0].process(left, right, offset, buffersL[1], buffersR[1], at << 1, frames);
     for (int s = 1; s < stages; s++) {
       ups[s].process(
@@ -134,6 +166,10 @@ final class IirOversampler {
    * from index {@code at << stages}.
    */
   void downsample(double[] left, double[] right, int offset, int frames, int at) {
+    if (quad != null) {
+      quad.downsample(buffersL[2], buffersR[2], at, frames, left, right, offset);
+      return;
+    }
     for (int s = stages - 1; s > 0; s--) {
       downs[s].process(
           buffersL[s + 1],
@@ -155,6 +191,10 @@ final class IirOversampler {
 
   /** Snaps tiny state of the upsampling filters to zero. */
   void snapUpsamplers() {
+    if (quad != null) {
+      quad.snapUpsamplers();
+      return;
+    }
     for (IirHalfbandUpsampler u : ups) {
       u.snapDenormals();
     }
@@ -162,6 +202,10 @@ final class IirOversampler {
 
   /** Snaps tiny state of the downsampling filters to zero. */
   void snapDownsamplers() {
+    if (quad != null) {
+      quad.snapDownsamplers();
+      return;
+    }
     for (IirHalfbandDecimator d : downs) {
       d.snapDenormals();
     }
@@ -169,6 +213,9 @@ final class IirOversampler {
 
   /** Clears every filter's history. */
   void reset() {
+    if (quad != null) {
+      quad.reset();
+    }
     for (int s = 0; s < stages; s++) {
       ups[s].reset();
       downs[s].reset();

@@ -1,0 +1,57 @@
+package lathe.dsp;
+
+/**
+ * Tells whether the DSP may use the incubating vector module ({@code jdk.incubator.vector}) for the
+ * loops that gain from explicit vectors: the module must be resolved (the JVM started with {@code
+ * --add-modules jdk.incubator.vector}, as {@code lathe} and the build do), the processor's
+ * preferred vectors must hold four doubles, and the system property {@value #SCALAR_PROPERTY} must
+ * not be {@code true}. Otherwise the scalar loops run, which give the same samples bit for bit,
+ * more slowly. Nothing in this class refers to the module, so it loads without it.
+ */
+public final class VectorSupport {
+  /** System property that, set to {@code true}, keeps the DSP on its scalar loops. */
+  public static final String SCALAR_PROPERTY = "lathe.scalar";
+
+  private static final String MODULE = "jdk.incubator.vector";
+  private static final boolean ENABLED = detect();
+
+  private VectorSupport() {}
+
+  private static boolean detect() {
+    if (Boolean.getBoolean(SCALAR_PROPERTY)) {
+      return false;
+    }
+    if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+      return false;
+    }
+    try {
+      return lathe.dsp.saturation.VectorLanes.quadSupported();
+    } catch (LinkageError e) {
+      return false;
+    }
+  }
+
+  /** Tells whether the four-lane vector loops are in use in this JVM. */
+  public static boolean enabled() {
+    return ENABLED;
+  }
+
+  /**
+   * Returns a one-line note when the vector loops are not in use, saying why and what that costs,
+   * or {@code null} when they are.
+   */
+  public static String note() {
+    if (ENABLED) {
+      return null;
+    }
+    if (Boolean.getBoolean(SCALAR_PROPERTY)) {
+      return "vector loops off (-D" + SCALAR_PROPERTY + "=true): the saturator runs scalar, slower";
+    }
+    if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+      return "the JVM was started without --add-modules "
+          + MODULE
+          + ": the saturator runs its scalar loops, slower (start it through lathe)";
+    }
+    return "this CPU's vectors hold fewer than four doubles: the saturator runs its scalar loops";
+  }
+}
