@@ -31,6 +31,36 @@ public final class VectorSupport {
     }
   }
 
+  /**
+   * Runs {@code call} until it has run {@value #CLEAN_CALLS} times in a row without allocating on
+   * this thread, or for {@value #WARM_UP_SECONDS} seconds at most, and returns the calls made.
+   *
+   * <p>Vector code allocates a box for every vector until the optimising compiler has compiled it
+   * (and runs many times slower); from then on it allocates nothing. A module whose processing uses
+   * vectors calls this for each of its vector kernels from {@code prepare}, on the control thread,
+   * once per JVM, so that the audio thread never meets the kernels uncompiled.
+   */
+  public static int warmUp(Runnable call) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long deadline = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
+    int clean = 0;
+    int calls = 0;
+    while (clean < CLEAN_CALLS && System.nanoTime() < deadline) {
+      long before = threads.getCurrentThreadAllocatedBytes();
+      call.run();
+      calls++;
+      clean = threads.getCurrentThreadAllocatedBytes() == before ? clean + 1 : 0;
+    }
+    return calls;
+  }
+
+  /** Consecutive calls without allocation after which a kernel counts as compiled. */
+  public static final int CLEAN_CALLS = 2000;
+
+  /** Longest time {@link #warmUp} spends on one kernel. */
+  public static final double WARM_UP_SECONDS = 20.0;
+
   /** Tells whether the four-lane vector loops are in use in this JVM. */
   public static boolean enabled() {
     return ENABLED;

@@ -120,6 +120,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private static final int TAPER_FRAMES = 12;
   private static final double RELEASE_SNAP = 1e-10;
 
+  // Whether the whole-chunk filters run as vectors (VectorPeakFilters): the same values, faster.
+  private boolean vectorFilters = lathe.dsp.VectorSupport.enabled();
   private final MultiplicativeSmoother ceiling = new MultiplicativeSmoother();
   private double mainTarget = FIRST_STAGE_TARGET;
   private double ceilingDb = CEILING.defaultValue();
@@ -289,6 +291,9 @@ public final class TruePeakLimiter extends Module implements GainReducing {
 
   @Override
   public void prepare(ProcessSpec spec) {
+    if (vectorFilters) {
+      VectorPeakFilters.warmUp(WIDE_FOLDED, ANNEX_FOLDED);
+    }
     channels = spec.channels();
     sampleRate = spec.sampleRate();
     int total = (int) Math.floor(LOOKAHEAD_SECONDS * sampleRate);
@@ -407,6 +412,14 @@ public final class TruePeakLimiter extends Module implements GainReducing {
    */
   void filterWholeChunksForTest() {
     wholeChunkFilters = true;
+  }
+
+  /**
+   * Runs the whole-chunk filters on their scalar passes even where the vector ones could run, so
+   * that tests cover both.
+   */
+  void scalarFiltersForTest() {
+    vectorFilters = false;
   }
 
   /** Returns the gain reduction of the main stage at the last processed frame, in positive dB. */
@@ -895,6 +908,10 @@ public final class TruePeakLimiter extends Module implements GainReducing {
    * taps and odd taps apart, one tap per loop across the frames so that each loop vectorizes.
    */
   private void coarseRun(double[] w, int n, boolean first) {
+    if (vectorFilters) {
+      VectorPeakFilters.coarse(w, n, WIDE_FOLDED, coarseMax, first);
+      return;
+    }
     double[] s2 = sumA;
     double[] d2 = sumB;
     double[] s4 = sumC;
@@ -993,6 +1010,10 @@ public final class TruePeakLimiter extends Module implements GainReducing {
    * support in {@code w}, bit for bit, shaped as {@link #coarseRun}.
    */
   private void annexRun(double[] w, int n, boolean first) {
+    if (vectorFilters) {
+      VectorPeakFilters.annex(w, n, ANNEX_FOLDED, annexMax, first);
+      return;
+    }
     double[] s0 = sumA;
     double[] d0 = sumB;
     double[] s1 = sumC;

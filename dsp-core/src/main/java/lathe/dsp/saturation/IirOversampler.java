@@ -72,6 +72,40 @@ final class IirOversampler {
         && QuadLaneCascade.fits(upDesign(0), upDesign(1), downDesign(1), downDesign(0));
   }
 
+  private static volatile boolean vectorsWarm;
+
+  /**
+   * Compiles the four-lane cascade's loops before any audio needs them ({@link
+   * lathe.dsp.VectorSupport#warmUp}), once per JVM; does nothing when they do not run here.
+   */
+  static void warmUpVectors() {
+    if (vectorsWarm || !useVectors()) {
+      return;
+    }
+    synchronized (IirOversampler.class) {
+      if (vectorsWarm) {
+        return;
+      }
+      IirOversampler o = new IirOversampler(2, 64);
+      double[] l = new double[64];
+      double[] r = new double[64];
+      java.util.Random random = new java.util.Random(1);
+      int[] call = {0};
+      lathe.dsp.VectorSupport.warmUp(
+          () -> {
+            int n = (call[0]++ & 1) == 0 ? 64 : 33;
+            for (int i = 0; i < n; i++) {
+              l[i] = random.nextDouble() - 0.5;
+              r[i] = random.nextDouble() - 0.5;
+            }
+            o.upsample(l, r, 0, n, 0);
+            o.downsample(l, r, 0, n, 0);
+            o.snapDenormals();
+          });
+      vectorsWarm = true;
+    }
+  }
+
   /** Tells whether the four-lane vector cascade runs the stages. */
   boolean vectorized() {
     return quad != null;

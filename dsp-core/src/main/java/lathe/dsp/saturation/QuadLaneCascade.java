@@ -3,6 +3,7 @@ package lathe.dsp.saturation;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -82,9 +83,12 @@ final class QuadLaneCascade {
     return d.branch0().length == sections && d.branch1().length == sections - 1;
   }
 
-  /** Tells whether this processor's preferred vectors hold at least four doubles. */
+  /**
+   * Tells whether this processor's preferred vectors hold at least four doubles, without loading
+   * the vector class of another species (see {@code VectorPeakFilters}).
+   */
   static boolean supported() {
-    return DoubleVector.SPECIES_PREFERRED.length() >= 4;
+    return VectorShape.preferredShape().vectorBitSize() >= S.vectorBitSize();
   }
 
   /** Creates the cascade at rest, for calls of at most {@code maxFrames} base-rate frames. */

@@ -144,6 +144,7 @@ public final class SaturatorModule extends Module {
 
   @Override
   public void prepare(ProcessSpec spec) {
+    IirOversampler.warmUpVectors();
     channels = spec.channels();
     stages = requestedStages;
     minimum = requestedMinimum;

@@ -49,6 +49,15 @@ class TruePeakLimiterShortcutTest {
     compareWithFrameByFrame(TruePeakLimiter::filterWholeChunksForTest);
   }
 
+  @Test
+  void scalarFiltersOverWholeChunksLeaveTheOutputBitForBit() {
+    compareWithFrameByFrame(
+        l -> {
+          l.filterWholeChunksForTest();
+          l.scalarFiltersForTest();
+        });
+  }
+
   private static void compareWithFrameByFrame(Consumer<TruePeakLimiter> setUp) {
     int[] blocks = {1, 31, 64, 255, 256, 257, 999};
     for (double fs : new double[] {44100, 48000, 96000, 192000}) {
