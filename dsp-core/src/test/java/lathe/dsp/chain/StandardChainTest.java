@@ -111,6 +111,8 @@ class StandardChainTest {
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     AtomicBoolean measuring = new AtomicBoolean();
     AtomicBoolean stop = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger recallsMade =
+        new java.util.concurrent.atomic.AtomicInteger();
     long[] allocated = new long[1];
     double[][] block = music(256, 3);
     Thread audio =
@@ -122,8 +124,12 @@ class StandardChainTest {
               }
               measuring.set(true);
               long before = mx.getCurrentThreadAllocatedBytes();
-              // Ten seconds of audio while the control thread moves every parameter.
-              for (int i = 0; i < 10 * RATE / 256; i++) {
+              // Ten seconds of audio at least, while the control thread moves every parameter,
+              // and until more than 100 of its recalls came in (a fast machine runs ten seconds
+              // of audio in a few dozen milliseconds).
+              for (int i = 0;
+                  i < 10 * RATE / 256 || (recallsMade.get() <= 110 && i < 600 * RATE / 256);
+                  i++) {
                 chain.process(block, 256);
                 if (Math.abs(block[0][0]) > 10) {
                   block[0][0] = 0; // keep the data dependency alive
@@ -150,6 +156,7 @@ class StandardChainTest {
       // Snapshot recalls too: the audio thread glides every parameter at once.
       chain.recall(snapshot, 0.050);
       recalls += measuring.get() ? 1 : 0;
+      recallsMade.set(recalls);
       Thread.sleep(1);
     }
     audio.join();
