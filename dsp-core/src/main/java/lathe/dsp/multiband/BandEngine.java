@@ -37,7 +37,7 @@ final class BandEngine {
 
   BandEngine(int channels, int maxFrames) {
     this.channels = channels;
-    this.tree = new CrossoverTree(channels);
+    this.tree = new CrossoverTree(channels, maxFrames);
     work = new double[2 * MultibandCompressor.MAX_BANDS][maxFrames];
     levelDb = new double[maxFrames];
     fusedDb = new double[3][maxFrames];

@@ -32,9 +32,29 @@ final class CrossoverTree {
   private final double[] coefficients = new double[4];
   private int bands = 2;
 
+  // Splits three stereo bands in vector lanes (the same bands bit for bit), or null.
+  private VectorCrossovers vectors;
+
   CrossoverTree(int channels) {
+    this(channels, 0);
+  }
+
+  /**
+   * Creates the tree; with two channels and {@code maxFrames > 0}, three bands split in vector
+   * lanes where {@link lathe.dsp.VectorSupport#enabled()}, for calls of at most {@code maxFrames}.
+   */
+  CrossoverTree(int channels, int maxFrames) {
     split = new double[channels][CROSSOVERS][8];
     allPass = new double[channels][CROSSOVERS][2 * CROSSOVERS];
+    vectors =
+        channels == 2 && maxFrames > 0 && lathe.dsp.VectorSupport.enabled()
+            ? new VectorCrossovers(maxFrames)
+            : null;
+  }
+
+  /** Makes three bands split on the scalar loops, for tests that compare the two. */
+  void scalarForTest() {
+    vectors = null;
   }
 
   /** Sets the number of bands, 2 to 4. */
@@ -49,6 +69,9 @@ final class CrossoverTree {
       lowB[k] = coefficients[0];
       a1[k] = coefficients[2];
       a2[k] = coefficients[3];
+      if (vectors != null && k < 2) {
+        vectors.design(k, lowB[k], a1[k], a2[k]);
+      }
     }
   }
 
@@ -122,6 +145,11 @@ final class CrossoverTree {
     double[] restR = outRight[bands - 1];
     System.arraycopy(left, from, restL, at, to - from);
     System.arraycopy(right, from, restR, at, to - from);
+    if (bands == 3 && vectors != null) {
+      vectors.split(
+          restL, restR, outLeft[0], outRight[0], outLeft[1], outRight[1], at, end, split, allPass);
+      return;
+    }
     for (int k = 0; k < bands - 1; k++) {
       if (k == 0) {
         crossoverStereo(k, restL, restR, outLeft[k], outRight[k], at, end);

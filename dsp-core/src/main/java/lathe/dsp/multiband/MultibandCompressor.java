@@ -186,6 +186,9 @@ public final class MultibandCompressor extends Module implements GainReducing {
 
   @Override
   public void prepare(ProcessSpec spec) {
+    if (lathe.dsp.VectorSupport.enabled()) {
+      VectorCrossovers.warmUp();
+    }
     sampleRate = spec.sampleRate();
     channels = spec.channels();
     int maxFrames = Math.max(spec.maxFrames(), UPDATE_FRAMES);
