@@ -227,6 +227,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
 
   @Override
   public void prepare(ProcessSpec spec) {
+    GainComputer.warmUpVectors();
     sampleRate = spec.sampleRate();
     channels = spec.channels();
     envelopes = new EnvelopeFollower[channels];
@@ -610,9 +611,7 @@ public final class BusCompressorModule extends Module implements GainReducing {
     double s = pendingSlope;
     double w = pendingKnee;
     double kneeScale = pendingKneeScale;
-    for (int i = from; i < to; i++) {
-      db[i] = GainComputer.gainDbForKneeScale(db[i], t, s, w, kneeScale);
-    }
+    GainComputer.curveRow(db, from, to, t, s, w, kneeScale);
     GainComputer.dbGains(db, db, from, to, bitsScratch);
     double g = 1.0;
     for (int i = from; i < to; i++) {

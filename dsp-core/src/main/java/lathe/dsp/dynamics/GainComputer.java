@@ -146,6 +146,56 @@ public final class GainComputer {
     }
   }
 
+  private static final boolean VECTORS = lathe.dsp.VectorSupport.enabled();
+
+  /**
+   * Replaces {@code db[from..to)} by {@link #gainDbForKneeScale} of each value, the same values bit
+   * for bit, in vector lanes where the vector module is there.
+   */
+  public static void curveRow(
+      double[] db, int from, int to, double threshold, double slope, double knee, double scale) {
+    if (VECTORS) {
+      VectorCurve.row(db, from, to, threshold, slope, knee, scale);
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      db[i] = gainDbForKneeScale(db[i], threshold, slope, knee, scale);
+    }
+  }
+
+  /**
+   * Writes into {@code out[i]}, {@code i} in {@code [from, to)}, {@link #gainDbForKneeScale} of
+   * {@code db[i]} where {@code level[i] > kneeStart}, else 0.0, the same values bit for bit, in
+   * vector lanes where the vector module is there; {@code out} may be {@code db}.
+   */
+  public static void curveRowAboveKnee(
+      double[] level,
+      double[] db,
+      double[] out,
+      int from,
+      int to,
+      double kneeStart,
+      double threshold,
+      double slope,
+      double knee,
+      double scale) {
+    if (VECTORS) {
+      VectorCurve.gated(level, db, out, from, to, kneeStart, threshold, slope, knee, scale);
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      out[i] =
+          level[i] > kneeStart ? gainDbForKneeScale(db[i], threshold, slope, knee, scale) : 0.0;
+    }
+  }
+
+  /** Compiles the vector curve before any audio needs it, once per JVM; see {@link #curveRow}. */
+  public static void warmUpVectors() {
+    if (VECTORS) {
+      VectorCurve.warmUp();
+    }
+  }
+
   /**
    * Returns the gain in dB (0 or negative) that the curve applies at an input level.
    *

@@ -21,7 +21,7 @@ final class BandEngine {
   // block index: the detected levels, then the curve's targets, the envelopes and the gains.
   private final double[][] work;
   private final double[] levelDb;
-  // The detected levels in dB of rows whose curve runs inside the envelope loop (fused below).
+  // The targets in dB of three steady rows, from their levels through the curve (fused below).
   private final double[][] fusedDb;
   private final double[] mantissas;
   private final long[] bits;
@@ -140,8 +140,8 @@ final class BandEngine {
     pendingFrom = -1;
     boolean apart = midSide || channels == 1;
     int detectors = apart ? channels : 1;
-    // Three steady rows (three stereo-linked bands, the default) take their curve inside the
-    // envelope loop, which is bound by the envelopes' recursions and has room for it.
+    // Three steady rows (three stereo-linked bands, the default) take their curve in vector lanes
+    // over the whole pending range, and their envelopes from it in one loop.
     boolean fused =
         bands * detectors == 3
             && controls[0].steadyCurve
@@ -157,7 +157,9 @@ final class BandEngine {
             w[i] = Math.abs(in[i]);
           }
           if (fused) {
-            DecibelMath.levelsDb(w, fusedDb[b * detectors + c], from, to, bits, mantissas);
+            double[] d = fusedDb[b * detectors + c];
+            DecibelMath.levelsDb(w, d, from, to, bits, mantissas);
+            curveAboveKnee(k, w, d, from, to);
           } else {
             targets(k, w, from, to);
           }
@@ -171,6 +173,7 @@ final class BandEngine {
         }
         if (fused) {
           DecibelMath.levelsDb(w, fusedDb[b], from, to, bits, mantissas);
+          curveAboveKnee(k, w, fusedDb[b], from, to);
         } else {
           targets(k, w, from, to);
         }
@@ -188,7 +191,7 @@ final class BandEngine {
       // The recursions run up to four at a time so that their latencies overlap; a missing fourth
       // runs on a spare row whose result is dropped.
       if (fused) {
-        curveAndEnvelopes(controls, start, end);
+        steadyEnvelopes(controls, start, end);
         continue;
       }
       int row = 0;
@@ -259,6 +262,26 @@ final class BandEngine {
   }
 
   /**
+   * Replaces the levels in dB of a steady band, {@code db[from..to)}, by the curve's targets: the
+   * gain computer's output where the level {@code w[i]} is above the knee's start, else 0 dB.
+   */
+  private static void curveAboveKnee(BandControls k, double[] w, double[] db, int from, int to) {
+    double slope = k.steadySlope;
+    double knee = k.steadyKnee;
+    GainComputer.curveRowAboveKnee(
+        w,
+        db,
+        db,
+        from,
+        to,
+        k.steadyKneeStart,
+        k.steadyThreshold,
+        slope,
+        knee,
+        GainComputer.kneeScaleOf(slope, knee));
+  }
+
+  /**
    * Turns the levels in {@code w[from..to)} into the gain computer's output in dB, in place; the
    * per-frame controls of a gliding curve are read from index 0.
    *
@@ -292,30 +315,14 @@ final class BandEngine {
   }
 
   /**
-   * Turns the levels of detector rows 0 to 2 (one detector per band, each band's curve steady) into
-   * the gain computer's targets and smooths them into their envelopes in one loop, in place: per
-   * frame the same operations as {@link #targets} and then {@link #envelopeGroup}, so the same
-   * values bit for bit; the levels in dB wait in {@link #fusedDb}.
+   * Smooths the targets of detector rows 0 to 2 (one detector per band, each band's curve steady),
+   * which wait in {@link #fusedDb}, into their envelopes in one loop: per frame the operations of
+   * {@link #envelopeGroup}, so the same values bit for bit.
    */
-  private void curveAndEnvelopes(BandControls[] controls, int from, int to) {
+  private void steadyEnvelopes(BandControls[] controls, int from, int to) {
     BandControls ka = controls[0];
     BandControls kb = controls[1];
     BandControls kc = controls[2];
-    double startA = ka.steadyKneeStart;
-    double thresholdA = ka.steadyThreshold;
-    double slopeA = ka.steadySlope;
-    double kneeA = ka.steadyKnee;
-    double scaleA = GainComputer.kneeScaleOf(slopeA, kneeA);
-    double startB = kb.steadyKneeStart;
-    double thresholdB = kb.steadyThreshold;
-    double slopeB = kb.steadySlope;
-    double kneeB = kb.steadyKnee;
-    double scaleB = GainComputer.kneeScaleOf(slopeB, kneeB);
-    double startC = kc.steadyKneeStart;
-    double thresholdC = kc.steadyThreshold;
-    double slopeC = kc.steadySlope;
-    double kneeC = kc.steadyKnee;
-    double scaleC = GainComputer.kneeScaleOf(slopeC, kneeC);
     double attackA = ka.attackCoefficient;
     double releaseA = ka.releaseCoefficient;
     double attackB = kb.attackCoefficient;
@@ -332,18 +339,9 @@ final class BandEngine {
     double eb = envelopeDb[1][0];
     double ec = envelopeDb[2][0];
     for (int i = from; i < to; i++) {
-      double ta =
-          wa[i] > startA
-              ? GainComputer.gainDbForKneeScale(da[i], thresholdA, slopeA, kneeA, scaleA)
-              : 0.0;
-      double tb =
-          wb[i] > startB
-              ? GainComputer.gainDbForKneeScale(db[i], thresholdB, slopeB, kneeB, scaleB)
-              : 0.0;
-      double tc =
-          wc[i] > startC
-              ? GainComputer.gainDbForKneeScale(dc[i], thresholdC, slopeC, kneeC, scaleC)
-              : 0.0;
+      double ta = da[i];
+      double tb = db[i];
+      double tc = dc[i];
       ea = ta + (ta < ea ? attackA : releaseA) * (ea - ta);
       eb = tb + (tb < eb ? attackB : releaseB) * (eb - tb);
       ec = tc + (tc < ec ? attackC : releaseC) * (ec - tc);

@@ -189,6 +189,7 @@ public final class MultibandCompressor extends Module implements GainReducing {
     if (lathe.dsp.VectorSupport.enabled()) {
       VectorCrossovers.warmUp();
     }
+    lathe.dsp.dynamics.GainComputer.warmUpVectors();
     sampleRate = spec.sampleRate();
     channels = spec.channels();
     int maxFrames = Math.max(spec.maxFrames(), UPDATE_FRAMES);

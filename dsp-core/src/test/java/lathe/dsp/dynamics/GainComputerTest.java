@@ -136,4 +136,49 @@ class GainComputerTest {
       assertEquals(GainComputer.dbGain(db[i]), out[i], "gain of " + db[i] + " dB");
     }
   }
+
+  /**
+   * The row forms of the curve (in vector lanes in the build) give what the curve gives frame by
+   * frame, bit for bit: across the knee, exactly at its edges, at 0 and -infinity dB, for NaN and
+   * for rows of every length mod 4.
+   */
+  @Test
+  void curveRowsMatchTheCurveFrameByFrameBitForBit() {
+    Random r = new Random(9);
+    double threshold = -24;
+    double ratio = 3;
+    double knee = 6;
+    double slope = GainComputer.slopeOf(ratio);
+    double scale = GainComputer.kneeScaleOf(slope, knee);
+    for (int n = 0; n < 40; n++) {
+      double[] db = new double[n + 3];
+      double[] level = new double[n + 3];
+      for (int i = 0; i < db.length; i++) {
+        db[i] =
+            switch (i % 9) {
+              case 0 -> threshold - 3; // the knee's lower edge
+              case 1 -> threshold + 3; // its upper edge
+              case 2 -> Double.NEGATIVE_INFINITY;
+              case 3 -> Double.NaN;
+              case 4 -> 0.0;
+              default -> -60 + 70 * r.nextDouble();
+            };
+        level[i] = r.nextDouble() < 0.3 ? 0.01 : r.nextDouble();
+      }
+      double[] row = db.clone();
+      GainComputer.curveRow(row, 3, n + 3, threshold, slope, knee, scale);
+      double[] gated = new double[db.length];
+      GainComputer.curveRowAboveKnee(
+          level, db, gated, 3, n + 3, 0.05, threshold, slope, knee, scale);
+      for (int i = 3; i < n + 3; i++) {
+        double expected = GainComputer.gainDbForKneeScale(db[i], threshold, slope, knee, scale);
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(row[i]));
+        double g = level[i] > 0.05 ? expected : 0.0;
+        assertEquals(Double.doubleToRawLongBits(g), Double.doubleToRawLongBits(gated[i]));
+      }
+      for (int i = 0; i < 3; i++) {
+        assertEquals(db[i], row[i], 0.0, "untouched before from");
+      }
+    }
+  }
 }
