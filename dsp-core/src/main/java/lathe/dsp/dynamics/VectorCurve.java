@@ -1,5 +1,8 @@
 package lathe.dsp.dynamics;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -16,6 +19,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorCurve {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
   private static volatile boolean warm;
+  // The warm-up calls both loops through these handles, which are not constants, so that the
+  // compiler cannot inline the loops into the warm-up and compiles each by itself: a caller that
+  // is deoptimised (a new branch taken when a setting moves) calls that compiled loop, never a
+  // boxing one, while it waits to be compiled again.
+  private static MethodHandle gatedHandle;
+  private static MethodHandle rowHandle;
 
   private VectorCurve() {}
 
@@ -27,6 +36,40 @@ final class VectorCurve {
     synchronized (VectorCurve.class) {
       if (warm) {
         return;
+      }
+      try {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        gatedHandle =
+            lookup.findStatic(
+                VectorCurve.class,
+                "gated",
+                MethodType.methodType(
+                    void.class,
+                    double[].class,
+                    double[].class,
+                    double[].class,
+                    int.class,
+                    int.class,
+                    double.class,
+                    double.class,
+                    double.class,
+                    double.class,
+                    double.class));
+        rowHandle =
+            lookup.findStatic(
+                VectorCurve.class,
+                "row",
+                MethodType.methodType(
+                    void.class,
+                    double[].class,
+                    int.class,
+                    int.class,
+                    double.class,
+                    double.class,
+                    double.class,
+                    double.class));
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
       }
       double[] level = new double[67];
       double[] db = new double[67];
@@ -41,8 +84,12 @@ final class VectorCurve {
               db[i] = -60 + 60 * random.nextDouble();
               level[i] = random.nextDouble();
             }
-            gated(level, db, out, 0, n, 0.1, -24, -0.5, 6, -0.5 / 12);
-            row(db, 0, n, -24, -0.5, 6, -0.5 / 12);
+            try {
+              gatedHandle.invokeExact(level, db, out, 0, n, 0.1, -24.0, -0.5, 6.0, -0.5 / 12);
+              rowHandle.invokeExact(db, 0, n, -24.0, -0.5, 6.0, -0.5 / 12);
+            } catch (Throwable e) {
+              throw new IllegalStateException(e);
+            }
           });
       warm = true;
     }
