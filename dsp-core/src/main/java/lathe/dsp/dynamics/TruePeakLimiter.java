@@ -472,7 +472,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
 
   /**
    * Returns the largest magnitude of the four Annex 2 values whose support ends at {@code newest},
-   * from sums and differences of mirrored samples (24 multiply-adds).
+   * from sums and differences of mirrored samples (24 fused multiply-adds).
    */
   private static double annexMaxAbs(double[] x, int newest) {
     double[] c = ANNEX_FOLDED;
@@ -487,10 +487,10 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       double s = u + v;
       double d = u - v;
       int b = k * 4;
-      s0 += c[b] * s;
-      d0 += c[b + 1] * d;
-      s1 += c[b + 2] * s;
-      d1 += c[b + 3] * d;
+      s0 = Math.fma(c[b], s, s0);
+      d0 = Math.fma(c[b + 1], d, d0);
+      s1 = Math.fma(c[b + 2], s, s1);
+      d1 = Math.fma(c[b + 3], d, d1);
     }
     double m0 = Math.abs(s0) + Math.abs(d0); // = 2 Math.max(|y0|, |y3|)
     double m1 = Math.abs(s1) + Math.abs(d1); // = 2 Math.max(|y1|, |y2|)
@@ -999,9 +999,9 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       double b = u[i] - v[i];
       double e = p[i] + q[i];
       double f = p[i] - q[i];
-      s[i] = s[i] + sum * a + nextSum * e;
-      d[i] = d[i] + difference * b + nextDifference * f;
-      m[i] = m[i] + middle * a + nextMiddle * e;
+      s[i] = Math.fma(nextSum, e, Math.fma(sum, a, s[i]));
+      d[i] = Math.fma(nextDifference, f, Math.fma(difference, b, d[i]));
+      m[i] = Math.fma(nextMiddle, e, Math.fma(middle, a, m[i]));
     }
   }
 
@@ -1069,10 +1069,10 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       double b = u[i] - v[i];
       double e = p[i] + q[i];
       double f = p[i] - q[i];
-      s0[i] = s0[i] + c0 * a + n0 * e;
-      d0[i] = d0[i] + c1 * b + n1 * f;
-      s1[i] = s1[i] + c2 * a + n2 * e;
-      d1[i] = d1[i] + c3 * b + n3 * f;
+      s0[i] = Math.fma(n0, e, Math.fma(c0, a, s0[i]));
+      d0[i] = Math.fma(n1, f, Math.fma(c1, b, d0[i]));
+      s1[i] = Math.fma(n2, e, Math.fma(c2, a, s1[i]));
+      d1[i] = Math.fma(n3, f, Math.fma(c3, b, d1[i]));
     }
   }
 

@@ -196,7 +196,8 @@ public final class WidebandInterpolator {
 
   /**
    * Computes the four values at {@code q = 0, 2, 4, 6} (see {@link #evaluate8x}) into the same
-   * indices of {@code out}: 48 multiply-adds.
+   * indices of {@code out}: 48 fused multiply-adds, each tap added to its partial sum with one
+   * rounding.
    *
    * @param x samples, {@code x[newest - k]} being {@code x[e - k]}
    * @param newest index of the newest sample; {@code newest - (TAPS - 1)} must be a valid index
@@ -218,17 +219,17 @@ public final class WidebandInterpolator {
       double s = u + v;
       double d = u - v;
       int b = k * 7;
-      s2 += c[b + 2] * s;
-      d2 += c[b + 3] * d;
-      s4 += c[b + 6] * s;
+      s2 = Math.fma(c[b + 2], s, s2);
+      d2 = Math.fma(c[b + 3], d, d2);
+      s4 = Math.fma(c[b + 6], s, s4);
       u = x[newest - k - 1];
       v = x[oldest + k + 1];
       s = u + v;
       d = u - v;
       b += 7;
-      t2 += c[b + 2] * s;
-      e2 += c[b + 3] * d;
-      t4 += c[b + 6] * s;
+      t2 = Math.fma(c[b + 2], s, t2);
+      e2 = Math.fma(c[b + 3], d, e2);
+      t4 = Math.fma(c[b + 6], s, t4);
     }
     s2 += t2;
     d2 += e2;
