@@ -2,11 +2,14 @@ package lathe.dsp;
 
 /**
  * Tells whether the DSP may use the incubating vector module ({@code jdk.incubator.vector}) for the
- * loops that gain from explicit vectors: the module must be resolved (the JVM started with {@code
- * --add-modules jdk.incubator.vector}, as {@code lathe} and the build do), the processor's
- * preferred vectors must hold four doubles, and the system property {@value #SCALAR_PROPERTY} must
- * not be {@code true}. Otherwise the scalar loops run, which give the same samples bit for bit,
- * more slowly. Nothing in this class refers to the module, so it loads without it.
+ * loops that gain from explicit vectors: the saturator's 4x filters, the limiter's peak filters,
+ * the multiband's three-band split and the compressors' curve. The module must be resolved (the JVM
+ * started with {@code --add-modules jdk.incubator.vector}, as {@code lathe} and the build do), the
+ * processor's preferred vectors must hold four doubles, the JVM must use its fused multiply-add,
+ * and the system property {@value #SCALAR_PROPERTY} must not be {@code true}. Otherwise the scalar
+ * loops run, which give the same samples bit for bit, more slowly: on 64-bit ARM, whose NEON
+ * vectors hold two doubles, that is always the case. Nothing in this class refers to the module, so
+ * it loads without it.
  */
 public final class VectorSupport {
   /** System property that, set to {@code true}, keeps the DSP on its scalar loops. */
@@ -21,13 +24,29 @@ public final class VectorSupport {
     if (Boolean.getBoolean(SCALAR_PROPERTY)) {
       return false;
     }
-    if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+    if (ModuleLayer.boot().findModule(MODULE).isEmpty() || !hardwareFma()) {
       return false;
     }
     try {
       return lathe.dsp.saturation.VectorLanes.quadSupported();
     } catch (LinkageError e) {
       return false;
+    }
+  }
+
+  /**
+   * Tells whether the JVM uses the processor's fused multiply-add: without it the vectors' fused
+   * multiply-adds are not compiled to instructions, and vector code that is not compiled boxes
+   * every vector. A JVM that cannot tell is taken at its word that it has one.
+   */
+  private static boolean hardwareFma() {
+    try {
+      com.sun.management.HotSpotDiagnosticMXBean vm =
+          java.lang.management.ManagementFactory.getPlatformMXBean(
+              com.sun.management.HotSpotDiagnosticMXBean.class);
+      return vm == null || !"false".equals(vm.getVMOption("UseFMA").getValue());
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      return true;
     }
   }
 
@@ -75,13 +94,16 @@ public final class VectorSupport {
       return null;
     }
     if (Boolean.getBoolean(SCALAR_PROPERTY)) {
-      return "vector loops off (-D" + SCALAR_PROPERTY + "=true): the saturator runs scalar, slower";
+      return "vector loops off (-D" + SCALAR_PROPERTY + "=true): the chain runs its scalar loops";
     }
     if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
       return "the JVM was started without --add-modules "
           + MODULE
-          + ": the saturator runs its scalar loops, slower (start it through lathe)";
+          + ": the chain runs its scalar loops, slower (start it through lathe)";
     }
-    return "this CPU's vectors hold fewer than four doubles: the saturator runs its scalar loops";
+    if (!hardwareFma()) {
+      return "the JVM does not use this CPU's fused multiply-add: the chain runs its scalar loops";
+    }
+    return "this CPU's vectors hold fewer than four doubles: the chain runs its scalar loops";
   }
 }

@@ -51,6 +51,10 @@ final class BenchCommand implements Callable<Integer> {
     if (fma != null) {
       spec.commandLine().getErr().println("lathe: " + fma);
     }
+    String vectors = lathe.dsp.VectorSupport.note();
+    if (vectors != null) {
+      spec.commandLine().getErr().println("lathe: " + vectors);
+    }
     if (!json) {
       out.printf(
           Locale.ROOT,

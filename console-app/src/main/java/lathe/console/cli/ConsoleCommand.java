@@ -204,6 +204,10 @@ final class ConsoleCommand implements Callable<Integer> {
     if (fma != null) {
       status.println("lathe: " + fma);
     }
+    String vectors = lathe.dsp.VectorSupport.note();
+    if (vectors != null) {
+      status.println("lathe: " + vectors);
+    }
     if (!"none".equals(sessionName)) {
       SessionStore store = stateDir.store();
       keeper =
