@@ -120,7 +120,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   private static final int TAPER_FRAMES = 12;
   private static final double RELEASE_SNAP = 1e-10;
 
-  // Whether the whole-chunk filters run as vectors (VectorPeakFilters): the same values, faster.
+  // Whether the whole-chunk filters (VectorPeakFilters) and the estimate's per-frame choices
+  // (LimiterLanes) run as vectors: the same values, faster.
   private boolean vectorFilters = lathe.dsp.VectorSupport.enabled();
   private final MultiplicativeSmoother ceiling = new MultiplicativeSmoother();
   private double mainTarget = FIRST_STAGE_TARGET;
@@ -710,7 +711,23 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     // the whole chunk. Both give the same values.
     int wideCount = 0;
     int annexCount = 0;
-    for (int i = 0; i < n; i++) {
+    if (vectorFilters) {
+      long counts =
+          LimiterLanes.limitsAndCounts(
+              cl,
+              ch0 - LAG,
+              ch0 - ANNEX_LAG,
+              sp,
+              wideLimits,
+              annexLimits,
+              n,
+              target,
+              SUM_ABS_WIDE,
+              SUM_ABS_ANNEX);
+      wideCount = (int) (counts >>> 32);
+      annexCount = (int) counts;
+    }
+    for (int i = 0; i < (vectorFilters ? 0 : n); i++) {
       int ci = ch0 + i;
       double wideLimit = Math.min(cl[ci - LAG], cl[ci - LAG + 1]);
       double annexLimit = Math.min(cl[ci - ANNEX_LAG], cl[ci - ANNEX_LAG + 1]);
@@ -719,8 +736,15 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       wideCount -= (int) aboveMask(sp[i] * SUM_ABS_WIDE, wideLimit * target);
       annexCount -= (int) aboveMask(sp[i] * SUM_ABS_ANNEX, annexLimit * target);
     }
-    boolean wideRun = shortcuts && (wholeChunkFilters || wideCount * 5 > n * 2);
-    boolean annexRun = shortcuts && (wholeChunkFilters || annexCount * 2 > n);
+    // The vector filters cost a fraction of the scalar ones per frame, so they pay off for fewer
+    // frames: from one frame in eight, where the scalar passes wait for two in five (wideband)
+    // and one in two (Annex 2).
+    boolean wideRun =
+        shortcuts
+            && (wholeChunkFilters || (vectorFilters ? wideCount * 8 > n : wideCount * 5 > n * 2));
+    boolean annexRun =
+        shortcuts
+            && (wholeChunkFilters || (vectorFilters ? annexCount * 8 > n : annexCount * 2 > n));
     for (int ch = 0; ch < channels; ch++) {
       if (wideRun || annexRun) {
         System.arraycopy(input[ch], ih - (TAPS - 1), window, 0, TAPS - 1 + n);
@@ -760,7 +784,24 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     double[] annexOf = annexMax;
     double[] wl = wideLimits;
     double[] al = annexLimits;
-    for (int i = 0; i < n; i++) {
+    if (vectorFilters) {
+      LimiterLanes.estimates(
+          sp,
+          wl,
+          al,
+          coarseOf,
+          annexOf,
+          wide,
+          upper,
+          grid,
+          annex,
+          n,
+          target,
+          SUM_ABS_WIDE,
+          SUM_ABS_ANNEX,
+          COARSE_ALLOWANCE);
+    }
+    for (int i = 0; i < (vectorFilters ? 0 : n); i++) {
       double supportMax = sp[i];
       double wideAim = wl[i] * target;
       double bound = supportMax * SUM_ABS_WIDE;

@@ -39,6 +39,12 @@ final class VectorPeakFilters {
       }
       double[] w = new double[64 + 31];
       double[] out = new double[64];
+      double[] a = new double[64];
+      double[] b = new double[64];
+      double[] c = new double[64];
+      double[] d = new double[64];
+      double[] e = new double[64];
+      double[] f = new double[64];
       java.util.Random random = new java.util.Random(2);
       int[] call = {0};
       lathe.dsp.VectorSupport.warmUp(
@@ -49,6 +55,9 @@ final class VectorPeakFilters {
             w[k % w.length] = random.nextDouble() - 0.5;
             coarse(w, n, wideFolded, out, first);
             annex(w, n, annexFolded, out, first);
+            // The estimate's per-frame choices, on the same scratch (the values do not matter).
+            long counts = LimiterLanes.limitsAndCounts(w, 0, 1, out, a, b, n, 0.9, 1.7, 1.2);
+            LimiterLanes.estimates(out, a, b, w, w, c, d, e, f, n, 0.9, 1.7, 1.2, counts & 1);
           });
       warm = true;
     }
