@@ -116,4 +116,86 @@ final class LimiterLanes {
       annex[i] = annexCap > al[i] * target ? annexOf[i] : annexCap;
     }
   }
+
+  /**
+   * Writes into {@code settled[i]}, {@code i < n}, whether frame {@code m0 + i} is settled by the
+   * safety stage's bounds, as {@code TruePeakLimiter.settledBySafetyBounds} decides it, four frames
+   * at a time where none of the rings the frames read wraps inside the four, else frame by frame.
+   */
+  static void settled(
+      long m0,
+      int n,
+      double[] entry,
+      int entryAt,
+      double[] ceiling,
+      int ceilingMask,
+      double[] highs,
+      double[] lows,
+      double[] inputBound,
+      double[] wideBound,
+      double[] annexBound,
+      int flagMask,
+      int wideLag,
+      int annexLag,
+      double fineScale,
+      double tolerance,
+      double sumWide,
+      double sumAnnex,
+      boolean[] settled) {
+    int i = 0;
+    for (; i < n; ) {
+      long m = m0 + i;
+      int si = (int) (m & ceilingMask);
+      int f = (int) (m & flagMask);
+      int w = (int) ((m - wideLag) & ceilingMask);
+      int a = (int) ((m - annexLag) & ceilingMask);
+      // Four frames and the next ceiling of each interval without a wrap.
+      boolean whole =
+          i <= n - 4
+              && si <= ceilingMask - 3
+              && f <= flagMask - 3
+              && w <= ceilingMask - 4
+              && a <= ceilingMask - 4;
+      if (whole) {
+        DoubleVector high = DoubleVector.fromArray(S, highs, i);
+        DoubleVector spread =
+            high.sub(DoubleVector.fromArray(S, lows, i))
+                .mul(DoubleVector.fromArray(S, inputBound, f));
+        DoubleVector wideLimit =
+            DoubleVector.fromArray(S, ceiling, w)
+                .min(DoubleVector.fromArray(S, ceiling, w + 1))
+                .mul(tolerance);
+        DoubleVector annexLimit =
+            DoubleVector.fromArray(S, ceiling, a)
+                .min(DoubleVector.fromArray(S, ceiling, a + 1))
+                .mul(tolerance);
+        VectorMask<Double> under =
+            DoubleVector.fromArray(S, entry, entryAt + i)
+                .compare(VectorOperators.GT, DoubleVector.fromArray(S, ceiling, si).mul(fineScale))
+                .not();
+        VectorMask<Double> wideProven =
+            high.mul(DoubleVector.fromArray(S, wideBound, f))
+                .add(spread.mul(sumWide))
+                .compare(VectorOperators.LE, wideLimit);
+        VectorMask<Double> annexProven =
+            high.mul(DoubleVector.fromArray(S, annexBound, f))
+                .add(spread.mul(sumAnnex))
+                .compare(VectorOperators.LE, annexLimit);
+        under.and(wideProven).and(annexProven).intoArray(settled, i);
+        i += 4;
+      } else {
+        double h = highs[i];
+        double sp = (h - lows[i]) * inputBound[f];
+        double wl =
+            Math.min(ceiling[w], ceiling[(int) ((m - wideLag + 1) & ceilingMask)]) * tolerance;
+        double al =
+            Math.min(ceiling[a], ceiling[(int) ((m - annexLag + 1) & ceilingMask)]) * tolerance;
+        settled[i] =
+            !(entry[entryAt + i] > ceiling[si] * fineScale)
+                & h * wideBound[f] + sp * sumWide <= wl
+                & h * annexBound[f] + sp * sumAnnex <= al;
+        i++;
+      }
+    }
+  }
 }

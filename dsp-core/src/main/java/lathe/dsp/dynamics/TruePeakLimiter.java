@@ -1125,6 +1125,29 @@ public final class TruePeakLimiter extends Module implements GainReducing {
    */
   private void settledBySafetyBounds(long m0, int n) {
     double[] entry = entryMagnitude;
+    if (vectorFilters) {
+      LimiterLanes.settled(
+          m0,
+          n,
+          entry,
+          TAPS - 1,
+          safetyCeiling,
+          safetyMask,
+          gainHighs,
+          gainLows,
+          inputBound,
+          wideBound,
+          annexBound,
+          flagMask,
+          LAG,
+          ANNEX_LAG,
+          1.0 - FINE_ALLOWANCE,
+          ROUNDING_TOLERANCE,
+          SUM_ABS_WIDE,
+          SUM_ABS_ANNEX,
+          settled);
+      return;
+    }
     for (int i = 0; i < n; i++) {
       long m = m0 + i;
       int si = (int) (m & safetyMask);

@@ -45,6 +45,7 @@ final class VectorPeakFilters {
       double[] d = new double[64];
       double[] e = new double[64];
       double[] f = new double[64];
+      boolean[] flags = new boolean[64];
       java.util.Random random = new java.util.Random(2);
       int[] call = {0};
       lathe.dsp.VectorSupport.warmUp(
@@ -58,6 +59,8 @@ final class VectorPeakFilters {
             // The estimate's per-frame choices, on the same scratch (the values do not matter).
             long counts = LimiterLanes.limitsAndCounts(w, 0, 1, out, a, b, n, 0.9, 1.7, 1.2);
             LimiterLanes.estimates(out, a, b, w, w, c, d, e, f, n, 0.9, 1.7, 1.2, counts & 1);
+            LimiterLanes.settled(
+                k, n, out, 0, f, 63, a, b, c, d, e, 63, 16, 6, 0.99, 1.0, 1.7, 1.2, flags);
           });
       warm = true;
     }
