@@ -74,6 +74,35 @@ public final class VectorSupport {
     return calls;
   }
 
+  /**
+   * Returns a handle on the static method {@code name} of {@code owner} (the only one of that
+   * name), found with the owner's {@code lookup}. A warm-up that calls a kernel through a handle
+   * kept in a field that is not final keeps the compiler from inlining the kernel into the warm-up,
+   * so the kernel is compiled by itself: a caller that is deoptimised (a new branch taken when a
+   * setting moves) then calls that compiled kernel, never a boxing one, until it is compiled again.
+   * Kernels too large to inline need no handle.
+   */
+  public static java.lang.invoke.MethodHandle handle(
+      java.lang.invoke.MethodHandles.Lookup lookup, Class<?> owner, String name) {
+    java.lang.reflect.Method found = null;
+    for (java.lang.reflect.Method m : owner.getDeclaredMethods()) {
+      if (m.getName().equals(name) && java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+        if (found != null) {
+          throw new IllegalArgumentException(owner.getName() + "." + name + " is overloaded");
+        }
+        found = m;
+      }
+    }
+    if (found == null) {
+      throw new IllegalArgumentException("no static " + owner.getName() + "." + name);
+    }
+    try {
+      return lookup.unreflect(found);
+    } catch (IllegalAccessException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
   /** Consecutive calls without allocation after which a kernel counts as compiled. */
   public static final int CLEAN_CALLS = 2000;
 

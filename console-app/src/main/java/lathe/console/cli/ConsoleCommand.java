@@ -204,10 +204,6 @@ final class ConsoleCommand implements Callable<Integer> {
     if (fma != null) {
       status.println("lathe: " + fma);
     }
-    String vectors = lathe.dsp.VectorSupport.note();
-    if (vectors != null) {
-      status.println("lathe: " + vectors);
-    }
     if (!"none".equals(sessionName)) {
       SessionStore store = stateDir.store();
       keeper =
@@ -330,6 +326,11 @@ final class ConsoleCommand implements Callable<Integer> {
         latency.ms(latency.blockFrames()),
         latency.ms(latency.inputFrames() + latency.outputFrames()),
         latency.ms(latency.chainFrames()));
+    // Said once the device is open, so that a command that fails still says one line.
+    String vectors = lathe.dsp.VectorSupport.note();
+    if (vectors != null) {
+      status.println("lathe: " + vectors);
+    }
     long warm =
         engine.warmUp(3.0, liveInput ? null : new DemoMix(engine.format().sampleRate(), 1e7)::read);
     if (reference != null) {

@@ -156,8 +156,14 @@ public final class GainComputer {
       double[] db, int from, int to, double threshold, double slope, double knee, double scale) {
     if (VECTORS) {
       VectorCurve.row(db, from, to, threshold, slope, knee, scale);
-      return;
+    } else {
+      curveRowScalar(db, from, to, threshold, slope, knee, scale);
     }
+  }
+
+  /** Does what {@link #curveRow} does, one frame at a time. */
+  static void curveRowScalar(
+      double[] db, int from, int to, double threshold, double slope, double knee, double scale) {
     for (int i = from; i < to; i++) {
       db[i] = gainDbForKneeScale(db[i], threshold, slope, knee, scale);
     }
@@ -181,8 +187,23 @@ public final class GainComputer {
       double scale) {
     if (VECTORS) {
       VectorCurve.gated(level, db, out, from, to, kneeStart, threshold, slope, knee, scale);
-      return;
+    } else {
+      curveRowAboveKneeScalar(level, db, out, from, to, kneeStart, threshold, slope, knee, scale);
     }
+  }
+
+  /** Does what {@link #curveRowAboveKnee} does, one frame at a time. */
+  static void curveRowAboveKneeScalar(
+      double[] level,
+      double[] db,
+      double[] out,
+      int from,
+      int to,
+      double kneeStart,
+      double threshold,
+      double slope,
+      double knee,
+      double scale) {
     for (int i = from; i < to; i++) {
       out[i] =
           level[i] > kneeStart ? gainDbForKneeScale(db[i], threshold, slope, knee, scale) : 0.0;

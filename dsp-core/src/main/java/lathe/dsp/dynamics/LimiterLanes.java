@@ -19,6 +19,11 @@ final class LimiterLanes {
 
   private LimiterLanes() {}
 
+  /** Returns a lookup with access to this class's kernels, for warm-up handles. */
+  static java.lang.invoke.MethodHandles.Lookup lookup() {
+    return java.lang.invoke.MethodHandles.lookup();
+  }
+
   /**
    * Writes each frame's limits, the smaller ceiling of its interval's two frames, and returns how
    * many frames' support bounds exceed their aims: the wideband count in the upper 32 bits, the
@@ -80,10 +85,10 @@ final class LimiterLanes {
       double[] grid,
       double[] annex,
       int n,
-      double target,
-      double sumWide,
-      double sumAnnex,
-      double coarseAllowance) {
+      double target) {
+    final double sumWide = TruePeakLimiter.SUM_ABS_WIDE;
+    final double sumAnnex = TruePeakLimiter.SUM_ABS_ANNEX;
+    final double coarseAllowance = TruePeakLimiter.COARSE_ALLOWANCE;
     int i = 0;
     for (; i <= n - 4; i += 4) {
       DoubleVector supportMax = DoubleVector.fromArray(S, sp, i);
@@ -103,18 +108,8 @@ final class LimiterLanes {
           annexCap.compare(VectorOperators.GT, DoubleVector.fromArray(S, al, i).mul(target));
       annexCap.blend(DoubleVector.fromArray(S, annexOf, i), annexOver).intoArray(annex, i);
     }
-    for (; i < n; i++) {
-      double supportMax = sp[i];
-      double wideAim = wl[i] * target;
-      double bound = supportMax * sumWide;
-      double coarse = coarseOf[i] + coarseAllowance * supportMax;
-      double w = bound > wideAim ? coarse : bound;
-      wide[i] = w;
-      upper[i] = w;
-      grid[i] = bound > wideAim & coarse > wideAim ? 1.0 : 0.0;
-      double annexCap = supportMax * sumAnnex;
-      annex[i] = annexCap > al[i] * target ? annexOf[i] : annexCap;
-    }
+    TruePeakLimiter.estimates(
+        i, n, sp, wl, al, coarseOf, annexOf, wide, upper, grid, annex, target);
   }
 
   /**

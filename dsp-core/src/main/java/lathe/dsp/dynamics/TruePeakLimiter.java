@@ -95,8 +95,8 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   // 512-frame block in one chunk halves the share of the vector loops' start and tail.
   private static final int CHUNK = 512;
 
-  private static final double SUM_ABS_WIDE = WidebandInterpolator.SUM_ABS_BOUND;
-  private static final double SUM_ABS_ANNEX = annexSumAbs();
+  static final double SUM_ABS_WIDE = WidebandInterpolator.SUM_ABS_BOUND;
+  static final double SUM_ABS_ANNEX = annexSumAbs();
   // Annex 2 taps folded like the wideband ones: phases 0 and 3, 1 and 2 are mirror images, so
   // for k = 0..5 the table holds, per pair, the sum and the difference of taps k and 11 - k.
   private static final double[] ANNEX_FOLDED = annexFolded();
@@ -104,7 +104,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
   // difference of taps k and 31 - k) and 4/8 (tap k), k = 0..15, three per tap.
   private static final double[] WIDE_FOLDED = wideFolded();
   // Rise allowed between 4x, 8x and 64x grid values, per unit of the support's peak magnitude.
-  private static final double COARSE_ALLOWANCE = WidebandInterpolator.gridAllowance(2.0 / GRID, 1);
+  static final double COARSE_ALLOWANCE = WidebandInterpolator.gridAllowance(2.0 / GRID, 1);
   private static final double GRID_ALLOWANCE = WidebandInterpolator.gridAllowance(1.0 / GRID, 1);
   private static final double FINE_ALLOWANCE =
       WidebandInterpolator.gridAllowance(1.0 / WidebandInterpolator.FINE_PHASES, 1);
@@ -475,7 +475,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
    * Returns the largest magnitude of the four Annex 2 values whose support ends at {@code newest},
    * from sums and differences of mirrored samples (24 fused multiply-adds).
    */
-  private static double annexMaxAbs(double[] x, int newest) {
+  static double annexMaxAbs(double[] x, int newest) {
     double[] c = ANNEX_FOLDED;
     double s0 = 0.0;
     double d0 = 0.0;
@@ -785,33 +785,10 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     double[] wl = wideLimits;
     double[] al = annexLimits;
     if (vectorFilters) {
-      LimiterLanes.estimates(
-          sp,
-          wl,
-          al,
-          coarseOf,
-          annexOf,
-          wide,
-          upper,
-          grid,
-          annex,
-          n,
-          target,
-          SUM_ABS_WIDE,
-          SUM_ABS_ANNEX,
-          COARSE_ALLOWANCE);
+      LimiterLanes.estimates(sp, wl, al, coarseOf, annexOf, wide, upper, grid, annex, n, target);
     }
-    for (int i = 0; i < (vectorFilters ? 0 : n); i++) {
-      double supportMax = sp[i];
-      double wideAim = wl[i] * target;
-      double bound = supportMax * SUM_ABS_WIDE;
-      double coarse = coarseOf[i] + COARSE_ALLOWANCE * supportMax;
-      double w = bound > wideAim ? coarse : bound;
-      wide[i] = w;
-      upper[i] = w;
-      grid[i] = bound > wideAim & coarse > wideAim ? 1.0 : 0.0;
-      double annexCap = supportMax * SUM_ABS_ANNEX;
-      annex[i] = annexCap > al[i] * target ? annexOf[i] : annexCap;
+    if (!vectorFilters) {
+      estimates(0, n, sp, wl, al, coarseOf, annexOf, wide, upper, grid, annex, target);
     }
     // (b) Rare: the frames whose 4x grid does not settle the wideband estimate, in order, since
     // each parabola may read the last 8x value of the frame before.
@@ -869,6 +846,39 @@ public final class TruePeakLimiter extends Module implements GainReducing {
       firstUnproven++;
     }
     return t0 + firstUnproven;
+  }
+
+  /**
+   * Step 2 (a) for frames {@code [from, n)}: each frame as if its 4x grid settled it, in one pass
+   * of doubles with no branch, every array at the same index, each choice a conditional move. Each
+   * estimate is its bound when that is under the aim, else the filters' value; the 8x grid is
+   * needed where both are over the aim.
+   */
+  static void estimates(
+      int from,
+      int n,
+      double[] sp,
+      double[] wl,
+      double[] al,
+      double[] coarseOf,
+      double[] annexOf,
+      double[] wide,
+      double[] upper,
+      double[] grid,
+      double[] annex,
+      double target) {
+    for (int i = from; i < n; i++) {
+      double supportMax = sp[i];
+      double wideAim = wl[i] * target;
+      double bound = supportMax * SUM_ABS_WIDE;
+      double coarse = coarseOf[i] + COARSE_ALLOWANCE * supportMax;
+      double w = bound > wideAim ? coarse : bound;
+      wide[i] = w;
+      upper[i] = w;
+      grid[i] = bound > wideAim & coarse > wideAim ? 1.0 : 0.0;
+      double annexCap = supportMax * SUM_ABS_ANNEX;
+      annex[i] = annexCap > al[i] * target ? annexOf[i] : annexCap;
+    }
   }
 
   /**
@@ -950,7 +960,7 @@ public final class TruePeakLimiter extends Module implements GainReducing {
    */
   private void coarseRun(double[] w, int n, boolean first) {
     if (vectorFilters) {
-      VectorPeakFilters.coarse(w, n, WIDE_FOLDED, coarseMax, first);
+      VectorPeakFilters.coarse(w, n, WIDE_FOLDED, coarseMax, first, lanes);
       return;
     }
     double[] s2 = sumA;

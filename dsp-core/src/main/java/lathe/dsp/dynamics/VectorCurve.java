@@ -2,7 +2,6 @@ package lathe.dsp.dynamics;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -19,10 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorCurve {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
   private static volatile boolean warm;
-  // The warm-up calls both loops through these handles, which are not constants, so that the
-  // compiler cannot inline the loops into the warm-up and compiles each by itself: a caller that
-  // is deoptimised (a new branch taken when a setting moves) calls that compiled loop, never a
-  // boxing one, while it waits to be compiled again.
+  // Handles for the warm-up, which the loops are small enough to be inlined into (see
+  // VectorSupport.handle); not final.
   private static MethodHandle gatedHandle;
   private static MethodHandle rowHandle;
 
@@ -37,40 +34,9 @@ final class VectorCurve {
       if (warm) {
         return;
       }
-      try {
-        MethodHandles.Lookup lookup = MethodHandles.lookup();
-        gatedHandle =
-            lookup.findStatic(
-                VectorCurve.class,
-                "gated",
-                MethodType.methodType(
-                    void.class,
-                    double[].class,
-                    double[].class,
-                    double[].class,
-                    int.class,
-                    int.class,
-                    double.class,
-                    double.class,
-                    double.class,
-                    double.class,
-                    double.class));
-        rowHandle =
-            lookup.findStatic(
-                VectorCurve.class,
-                "row",
-                MethodType.methodType(
-                    void.class,
-                    double[].class,
-                    int.class,
-                    int.class,
-                    double.class,
-                    double.class,
-                    double.class,
-                    double.class));
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException(e);
-      }
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      gatedHandle = lathe.dsp.VectorSupport.handle(lookup, VectorCurve.class, "gated");
+      rowHandle = lathe.dsp.VectorSupport.handle(lookup, VectorCurve.class, "row");
       double[] level = new double[67];
       double[] db = new double[67];
       double[] out = new double[67];
@@ -113,9 +79,7 @@ final class VectorCurve {
     for (; i <= to - 4; i += 4) {
       curve(DoubleVector.fromArray(S, db, i), threshold, slope, half, scale).intoArray(db, i);
     }
-    for (; i < to; i++) {
-      db[i] = GainComputer.gainDbForKneeScale(db[i], threshold, slope, knee, scale);
-    }
+    GainComputer.curveRowScalar(db, i, to, threshold, slope, knee, scale);
   }
 
   /**
@@ -140,11 +104,7 @@ final class VectorCurve {
       DoubleVector l = DoubleVector.fromArray(S, level, i);
       r.blend(0.0, l.compare(VectorOperators.GT, kneeStart).not()).intoArray(out, i);
     }
-    for (; i < to; i++) {
-      out[i] =
-          level[i] > kneeStart
-              ? GainComputer.gainDbForKneeScale(db[i], threshold, slope, knee, scale)
-              : 0.0;
-    }
+    GainComputer.curveRowAboveKneeScalar(
+        level, db, out, i, to, kneeStart, threshold, slope, knee, scale);
   }
 }

@@ -22,6 +22,10 @@ final class VectorPeakFilters {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
 
   private static volatile boolean warm;
+  // Handles on LimiterLanes' kernels for the warm-up (see VectorSupport.handle); not final.
+  private static java.lang.invoke.MethodHandle limitsAndCounts;
+  private static java.lang.invoke.MethodHandle estimates;
+  private static java.lang.invoke.MethodHandle settled;
 
   private VectorPeakFilters() {}
 
@@ -46,6 +50,12 @@ final class VectorPeakFilters {
       double[] e = new double[64];
       double[] f = new double[64];
       boolean[] flags = new boolean[64];
+      double[] lanes8 = new double[8];
+      java.lang.invoke.MethodHandles.Lookup lookup = LimiterLanes.lookup();
+      limitsAndCounts =
+          lathe.dsp.VectorSupport.handle(lookup, LimiterLanes.class, "limitsAndCounts");
+      estimates = lathe.dsp.VectorSupport.handle(lookup, LimiterLanes.class, "estimates");
+      settled = lathe.dsp.VectorSupport.handle(lookup, LimiterLanes.class, "settled");
       java.util.Random random = new java.util.Random(2);
       int[] call = {0};
       lathe.dsp.VectorSupport.warmUp(
@@ -54,13 +64,19 @@ final class VectorPeakFilters {
             int n = (k & 2) == 0 ? 64 : 61;
             boolean first = (k & 1) == 0;
             w[k % w.length] = random.nextDouble() - 0.5;
-            coarse(w, n, wideFolded, out, first);
+            coarse(w, n, wideFolded, out, first, lanes8);
             annex(w, n, annexFolded, out, first);
             // The estimate's per-frame choices, on the same scratch (the values do not matter).
-            long counts = LimiterLanes.limitsAndCounts(w, 0, 1, out, a, b, n, 0.9, 1.7, 1.2);
-            LimiterLanes.estimates(out, a, b, w, w, c, d, e, f, n, 0.9, 1.7, 1.2, counts & 1);
-            LimiterLanes.settled(
-                k, n, out, 0, f, 63, a, b, c, d, e, 63, 16, 6, 0.99, 1.0, 1.7, 1.2, flags);
+            // They are small enough to inline, so they are called through handles.
+            try {
+              long counts =
+                  (long) limitsAndCounts.invokeExact(w, 0, 1, out, a, b, n, 0.9, 1.7, 1.2);
+              estimates.invokeExact(out, a, b, w, w, c, d, e, f, n, 0.9 + (counts & 1));
+              settled.invokeExact(
+                  (long) k, n, out, 0, f, 63, a, b, c, d, e, 63, 16, 6, 0.99, 1.0, 1.7, 1.2, flags);
+            } catch (Throwable t) {
+              throw new IllegalStateException(t);
+            }
           });
       warm = true;
     }
@@ -73,8 +89,10 @@ final class VectorPeakFilters {
    *
    * @param folded per tap pair k, the sum and difference of taps k and 31 - k at 2/8, and tap k at
    *     4/8, as the limiter folds them
+   * @param scratch eight values, for the frames past the last whole vector
    */
-  static void coarse(double[] w, int n, double[] folded, double[] out, boolean first) {
+  static void coarse(
+      double[] w, int n, double[] folded, double[] out, boolean first, double[] scratch) {
     int lanes = S.length();
     int i = 0;
     final double c0s = folded[0];
@@ -265,32 +283,10 @@ final class VectorPeakFilters {
       m.intoArray(out, i);
     }
     for (; i < n; i++) {
-      double s2 = 0.0;
-      double d2 = 0.0;
-      double s4 = 0.0;
-      double t2 = 0.0;
-      double e2 = 0.0;
-      double t4 = 0.0;
-      for (int k = 0; k < 16; k += 2) {
-        double u = w[i + 31 - k];
-        double v = w[i + k];
-        double a = u + v;
-        double b = u - v;
-        s2 = Math.fma(folded[3 * k], a, s2);
-        d2 = Math.fma(folded[3 * k + 1], b, d2);
-        s4 = Math.fma(folded[3 * k + 2], a, s4);
-        u = w[i + 30 - k];
-        v = w[i + k + 1];
-        a = u + v;
-        b = u - v;
-        t2 = Math.fma(folded[3 * k + 3], a, t2);
-        e2 = Math.fma(folded[3 * k + 4], b, e2);
-        t4 = Math.fma(folded[3 * k + 5], a, t4);
-      }
-      double s = s2 + t2;
-      double d = d2 + e2;
+      // The frames past the last whole vector, as the limiter's frame-by-frame path.
+      lathe.dsp.meter.WidebandInterpolator.evaluate4x(w, i + 31, scratch);
       double m =
-          Math.max(Math.max(Math.abs(0.5 * (s + d)), Math.abs(s4 + t4)), Math.abs(0.5 * (s - d)));
+          Math.max(Math.max(Math.abs(scratch[2]), Math.abs(scratch[4])), Math.abs(scratch[6]));
       out[i] = first ? m : Math.max(out[i], m);
     }
   }
@@ -396,21 +392,7 @@ final class VectorPeakFilters {
       m.intoArray(out, i);
     }
     for (; i < n; i++) {
-      double s0 = 0.0;
-      double d0 = 0.0;
-      double s1 = 0.0;
-      double d1 = 0.0;
-      for (int k = 0; k < 6; k++) {
-        double u = w[i + 31 - k];
-        double v = w[i + 20 + k];
-        double a = u + v;
-        double b = u - v;
-        s0 = Math.fma(folded[4 * k], a, s0);
-        d0 = Math.fma(folded[4 * k + 1], b, d0);
-        s1 = Math.fma(folded[4 * k + 2], a, s1);
-        d1 = Math.fma(folded[4 * k + 3], b, d1);
-      }
-      double m = 0.5 * Math.max(Math.abs(s0) + Math.abs(d0), Math.abs(s1) + Math.abs(d1));
+      double m = TruePeakLimiter.annexMaxAbs(w, i + 31);
       out[i] = first ? m : Math.max(out[i], m);
     }
   }

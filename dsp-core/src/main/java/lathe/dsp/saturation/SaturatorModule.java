@@ -316,33 +316,40 @@ public final class SaturatorModule extends Module {
       double[] l = x[left];
       double[] r = paired ? x[right] : silence;
       IirOversampler o = iirOversamplers[p];
-      long f = start;
-      for (int i = 0; i < frames; ) {
-        int phase = (int) (f & (UPDATE_FRAMES - 1));
-        if (phase == 0) {
-          o.snapUpsamplers();
-        }
-        int len = Math.min(frames - i, UPDATE_FRAMES - phase);
-        o.upsample(l, r, i, len, i);
-        f += len;
-        i += len;
-      }
+      bySegment(o, true, l, r, frames, start);
       active.driveShapeAndMix(o.highLeft(), high, driveGain, wetGain, dryGain);
       if (paired) {
         active.driveShapeAndMix(o.highRight(), high, driveGain, wetGain, dryGain);
       }
-      double[] rightOut = paired ? x[right] : wetRight;
-      f = start;
-      for (int i = 0; i < frames; ) {
-        int phase = (int) (f & (UPDATE_FRAMES - 1));
-        if (phase == 0) {
+      bySegment(o, false, l, paired ? x[right] : wetRight, frames, start);
+    }
+  }
+
+  /**
+   * Runs the upsamplers ({@code up}) or the downsamplers of {@code o} over a block's {@code frames}
+   * grid segment by grid segment, its first frame being frame {@code start} of the grid, and snaps
+   * them at each grid point as {@code onGrid} does; the high-rate buffers hold the whole block.
+   */
+  private static void bySegment(
+      IirOversampler o, boolean up, double[] left, double[] right, int frames, long start) {
+    long f = start;
+    for (int i = 0; i < frames; ) {
+      int phase = (int) (f & (UPDATE_FRAMES - 1));
+      if (phase == 0) {
+        if (up) {
+          o.snapUpsamplers();
+        } else {
           o.snapDownsamplers();
         }
-        int len = Math.min(frames - i, UPDATE_FRAMES - phase);
-        o.downsample(l, rightOut, i, len, i);
-        f += len;
-        i += len;
       }
+      int len = Math.min(frames - i, UPDATE_FRAMES - phase);
+      if (up) {
+        o.upsample(left, right, i, len, i);
+      } else {
+        o.downsample(left, right, i, len, i);
+      }
+      f += len;
+      i += len;
     }
   }
 
