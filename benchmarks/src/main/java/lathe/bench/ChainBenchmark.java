@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
     jvmArgsAppend = {
       "--sun-misc-unsafe-memory-access=allow",
       "--add-modules",
-      "jdk.incubator.vector"
+      "jdk.incubator.vector",
+      "-XX:-UseCodeCacheFlushing"
     })
 public class ChainBenchmark {
   private static final double RATE = 48000;

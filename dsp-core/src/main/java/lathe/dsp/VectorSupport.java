@@ -10,6 +10,13 @@ package lathe.dsp;
  * loops run, which give the same samples bit for bit, more slowly: on 64-bit ARM, whose NEON
  * vectors hold two doubles, that is always the case. Nothing in this class refers to the module, so
  * it loads without it.
+ *
+ * <p>Vector code that the optimising compiler has not compiled boxes every vector, so the kernels
+ * are compiled before any audio needs them ({@link #warmUp}), and the JVM must keep that code:
+ * {@code lathe}, the tests and the benchmarks start it with {@code -XX:-UseCodeCacheFlushing}, as a
+ * kernel that its callers inline can otherwise be flushed as cold, and a caller that is deoptimised
+ * later runs it interpreted: a few hundred bytes allocated on the audio thread, once, seen in long
+ * test runs.
  */
 public final class VectorSupport {
   /** System property that, set to {@code true}, keeps the DSP on its scalar loops. */
