@@ -309,13 +309,23 @@ public final class DownwardExpander extends Module implements GainReducing {
    * ring's completed segments and starts the next segment from 0.
    */
   private void closeSegment() {
-    segmentMax[segmentSlot] = partialMax;
+    double evicted = segmentMax[segmentSlot];
+    double value = partialMax;
+    segmentMax[segmentSlot] = value;
     segmentSlot = segmentSlot + 1 == segmentMax.length ? 0 : segmentSlot + 1;
-    double m = 0.0;
-    for (double value : segmentMax) {
-      m = Math.max(m, value);
+    // completedMax is the ring's maximum. Unless the value leaving the ring was that maximum (and
+    // the new one is smaller), the new maximum is the larger of the old one and the new value; only
+    // then is the ring scanned. Levels are never NaN or -0.0, so the maxima are exact either way.
+    double m = completedMax;
+    if (evicted < m || value >= m) {
+      completedMax = Math.max(m, value);
+    } else {
+      m = 0.0;
+      for (double v : segmentMax) {
+        m = Math.max(m, v);
+      }
+      completedMax = m;
     }
-    completedMax = m;
     partialMax = 0.0;
   }
 
