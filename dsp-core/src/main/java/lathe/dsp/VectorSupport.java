@@ -42,11 +42,12 @@ public final class VectorSupport {
   }
 
   /**
-   * Tells whether the JVM uses the processor's fused multiply-add: without it the vectors' fused
-   * multiply-adds are not compiled to instructions, and vector code that is not compiled boxes
-   * every vector. A JVM that cannot tell is taken at its word that it has one.
+   * Tells whether the JVM uses the processor's fused multiply-add: without it {@link Math#fma} is
+   * computed in software, slowly and with allocations, and the vectors' fused multiply-adds are not
+   * compiled to instructions (vector code that is not compiled boxes every vector). A JVM that
+   * cannot tell is taken at its word that it has one.
    */
-  private static boolean hardwareFma() {
+  public static boolean hardwareFma() {
     try {
       com.sun.management.HotSpotDiagnosticMXBean vm =
           java.lang.management.ManagementFactory.getPlatformMXBean(

@@ -1,8 +1,5 @@
 package lathe.console.engine;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import java.lang.management.ManagementFactory;
-
 /** Tells whether this CPU runs what the chain's inner loops rely on at full speed. */
 public final class CpuFeatures {
   private CpuFeatures() {}
@@ -13,16 +10,10 @@ public final class CpuFeatures {
    * with allocations), or {@code null} when all is well or the JVM cannot tell.
    */
   public static String fmaWarning() {
-    try {
-      HotSpotDiagnosticMXBean vm =
-          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-      if (vm != null && "false".equals(vm.getVMOption("UseFMA").getValue())) {
-        return "this CPU has no fused multiply-add (FMA) that the JVM uses: the chain will run"
-            + " slowly and may glitch; use a CPU with FMA (x86 since 2013, any 64-bit ARM)";
-      }
-    } catch (IllegalArgumentException | UnsupportedOperationException e) {
-      // Not HotSpot, or no such option: nothing to say.
+    if (lathe.dsp.VectorSupport.hardwareFma()) {
+      return null;
     }
-    return null;
+    return "this CPU has no fused multiply-add (FMA) that the JVM uses: the chain will run"
+        + " slowly and may glitch; use a CPU with FMA (x86 since 2013, any 64-bit ARM)";
   }
 }

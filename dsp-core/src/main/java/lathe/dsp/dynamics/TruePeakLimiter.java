@@ -908,11 +908,6 @@ public final class TruePeakLimiter extends Module implements GainReducing {
     return (Double.doubleToRawLongBits(b) - Double.doubleToRawLongBits(a)) >> 63;
   }
 
-  /** Returns the bits of {@code a} where {@code mask} is all ones, else those of {@code b}. */
-  private static long select(long mask, double a, double b) {
-    return (Double.doubleToRawLongBits(a) & mask) | (Double.doubleToRawLongBits(b) & ~mask);
-  }
-
   /**
    * Settles the wideband estimate of chunk frame {@code i} (frame {@code t}) whose 4x grid comes
    * near the aim: the full 8x grid and a parabola through its largest value, channel by channel.

@@ -21,11 +21,8 @@ final class BandEngine {
   // block index: the detected levels, then the curve's targets, the envelopes and the gains.
   private final double[][] work;
   private final double[] levelDb;
-  // The targets in dB of three steady rows, from their levels through the curve (fused below).
-  private final double[][] fusedDb;
   private final double[] mantissas;
   private final long[] bits;
-  private final double[] spare;
   // Frames [pendingFrom, pendingTo) of the block are split and followed, and await their gains.
   private int pendingFrom = -1;
   private int pendingTo;
@@ -40,10 +37,8 @@ final class BandEngine {
     this.tree = new CrossoverTree(channels, maxFrames);
     work = new double[2 * MultibandCompressor.MAX_BANDS][maxFrames];
     levelDb = new double[maxFrames];
-    fusedDb = new double[3][maxFrames];
     mantissas = new double[maxFrames];
     bits = new long[maxFrames];
-    spare = new double[maxFrames];
     segmentStarts = new int[maxFrames / MultibandCompressor.UPDATE_FRAMES + 2];
   }
 
@@ -140,13 +135,6 @@ final class BandEngine {
     pendingFrom = -1;
     boolean apart = midSide || channels == 1;
     int detectors = apart ? channels : 1;
-    // Three steady rows (three stereo-linked bands, the default) take their curve in vector lanes
-    // over the whole pending range, and their envelopes from it in one loop.
-    boolean fused =
-        bands * detectors == 3
-            && controls[0].steadyCurve
-            && controls[1].steadyCurve
-            && controls[2].steadyCurve;
     for (int b = 0; b < bands; b++) {
       BandControls k = controls[b];
       if (apart) {
@@ -156,13 +144,7 @@ final class BandEngine {
           for (int i = from; i < to; i++) {
             w[i] = Math.abs(in[i]);
           }
-          if (fused) {
-            double[] d = fusedDb[b * detectors + c];
-            DecibelMath.levelsDb(w, d, from, to, bits, mantissas);
-            curveAboveKnee(k, w, d, from, to);
-          } else {
-            targets(k, w, from, to);
-          }
+          targets(k, w, from, to);
         }
       } else {
         double[] in0 = split[0][b];
@@ -171,12 +153,7 @@ final class BandEngine {
         for (int i = from; i < to; i++) {
           w[i] = Math.max(Math.abs(in0[i]), Math.abs(in1[i]));
         }
-        if (fused) {
-          DecibelMath.levelsDb(w, fusedDb[b], from, to, bits, mantissas);
-          curveAboveKnee(k, w, fusedDb[b], from, to);
-        } else {
-          targets(k, w, from, to);
-        }
+        targets(k, w, from, to);
       }
     }
     // The envelopes run segment by segment, snapped at each grid point between two segments as
@@ -188,15 +165,14 @@ final class BandEngine {
       }
       int start = segmentStarts[n];
       int end = n + 1 < segments ? segmentStarts[n + 1] : to;
-      // The recursions run up to four at a time so that their latencies overlap; a missing fourth
-      // runs on a spare row whose result is dropped.
-      if (fused) {
-        steadyEnvelopes(controls, start, end);
-        continue;
-      }
+      // The recursions run up to four at a time so that their latencies overlap.
       int row = 0;
-      for (; row + 2 < rows; row += 4) {
-        envelopeGroup(controls, row, detectors, Math.min(4, rows - row), start, end);
+      for (; row + 3 < rows; row += 4) {
+        envelopeGroup(controls, row, detectors, start, end);
+      }
+      if (rows - row == 3) {
+        envelopeTriple(controls, row, detectors, start, end);
+        row += 3;
       }
       for (; row + 1 < rows; row += 2) {
         envelopes(controls, row, row + 1, detectors, start, end);
@@ -262,47 +238,30 @@ final class BandEngine {
   }
 
   /**
-   * Replaces the levels in dB of a steady band, {@code db[from..to)}, by the curve's targets: the
-   * gain computer's output where the level {@code w[i]} is above the knee's start, else 0 dB.
-   */
-  private static void curveAboveKnee(BandControls k, double[] w, double[] db, int from, int to) {
-    double slope = k.steadySlope;
-    double knee = k.steadyKnee;
-    GainComputer.curveRowAboveKnee(
-        w,
-        db,
-        db,
-        from,
-        to,
-        k.steadyKneeStart,
-        k.steadyThreshold,
-        slope,
-        knee,
-        GainComputer.kneeScaleOf(slope, knee));
-  }
-
-  /**
    * Turns the levels in {@code w[from..to)} into the gain computer's output in dB, in place; the
    * per-frame controls of a gliding curve are read from index 0.
    *
    * <p>The logarithm runs over the whole row first, in vector loops ({@link DecibelMath#levelsDb});
-   * a level at or under the knee's start then gives exactly 0 dB.
+   * a level at or under the knee's start then gives exactly 0 dB. A steady curve runs over the row
+   * at once ({@link GainComputer#curveRowAboveKnee}, in vector lanes where it can).
    */
   private void targets(BandControls k, double[] w, int from, int to) {
     double[] db = levelDb;
     DecibelMath.levelsDb(w, db, from, to, bits, mantissas);
     if (k.steadyCurve) {
-      double kneeStart = k.steadyKneeStart;
-      double threshold = k.steadyThreshold;
       double slope = k.steadySlope;
       double knee = k.steadyKnee;
-      double kneeScale = GainComputer.kneeScaleOf(slope, knee);
-      for (int i = from; i < to; i++) {
-        w[i] =
-            w[i] > kneeStart
-                ? GainComputer.gainDbForKneeScale(db[i], threshold, slope, knee, kneeScale)
-                : 0.0;
-      }
+      GainComputer.curveRowAboveKnee(
+          w,
+          db,
+          w,
+          from,
+          to,
+          k.steadyKneeStart,
+          k.steadyThreshold,
+          slope,
+          knee,
+          GainComputer.kneeScaleOf(slope, knee));
     } else {
       for (int i = from; i < to; i++) {
         int j = i - from;
@@ -315,56 +274,14 @@ final class BandEngine {
   }
 
   /**
-   * Smooths the targets of detector rows 0 to 2 (one detector per band, each band's curve steady),
-   * which wait in {@link #fusedDb}, into their envelopes in one loop: per frame the operations of
-   * {@link #envelopeGroup}, so the same values bit for bit.
+   * Smooths the targets of the four detector rows from {@code first} on into their envelopes in one
+   * loop, in place, keeping each row's envelope after the last frame.
    */
-  private void steadyEnvelopes(BandControls[] controls, int from, int to) {
-    BandControls ka = controls[0];
-    BandControls kb = controls[1];
-    BandControls kc = controls[2];
-    double attackA = ka.attackCoefficient;
-    double releaseA = ka.releaseCoefficient;
-    double attackB = kb.attackCoefficient;
-    double releaseB = kb.releaseCoefficient;
-    double attackC = kc.attackCoefficient;
-    double releaseC = kc.releaseCoefficient;
-    double[] wa = work[0];
-    double[] wb = work[1];
-    double[] wc = work[2];
-    double[] da = fusedDb[0];
-    double[] db = fusedDb[1];
-    double[] dc = fusedDb[2];
-    double ea = envelopeDb[0][0];
-    double eb = envelopeDb[1][0];
-    double ec = envelopeDb[2][0];
-    for (int i = from; i < to; i++) {
-      double ta = da[i];
-      double tb = db[i];
-      double tc = dc[i];
-      ea = ta + (ta < ea ? attackA : releaseA) * (ea - ta);
-      eb = tb + (tb < eb ? attackB : releaseB) * (eb - tb);
-      ec = tc + (tc < ec ? attackC : releaseC) * (ec - tc);
-      wa[i] = ea;
-      wb[i] = eb;
-      wc[i] = ec;
-    }
-    envelopeDb[0][0] = ea;
-    envelopeDb[1][0] = eb;
-    envelopeDb[2][0] = ec;
-  }
-
-  /**
-   * Smooths the targets of the {@code count} (3 or 4) detector rows from {@code first} on into
-   * their envelopes in one loop, in place, keeping each row's envelope after the last frame.
-   */
-  private void envelopeGroup(
-      BandControls[] controls, int first, int detectors, int count, int from, int to) {
-    int last = first + count - 1;
+  private void envelopeGroup(BandControls[] controls, int first, int detectors, int from, int to) {
     BandControls ka = controls[first / detectors];
     BandControls kb = controls[(first + 1) / detectors];
     BandControls kc = controls[(first + 2) / detectors];
-    BandControls kd = controls[last / detectors];
+    BandControls kd = controls[(first + 3) / detectors];
     double attackA = ka.attackCoefficient;
     double releaseA = ka.releaseCoefficient;
     double attackB = kb.attackCoefficient;
@@ -376,11 +293,11 @@ final class BandEngine {
     double[] wa = work[first];
     double[] wb = work[first + 1];
     double[] wc = work[first + 2];
-    double[] wd = count == 4 ? work[last] : spare;
+    double[] wd = work[first + 3];
     double ea = envelopeDb[first / detectors][first % detectors];
     double eb = envelopeDb[(first + 1) / detectors][(first + 1) % detectors];
     double ec = envelopeDb[(first + 2) / detectors][(first + 2) % detectors];
-    double ed = envelopeDb[last / detectors][last % detectors];
+    double ed = envelopeDb[(first + 3) / detectors][(first + 3) % detectors];
     for (int i = from; i < to; i++) {
       double ta = wa[i];
       double tb = wb[i];
@@ -398,9 +315,44 @@ final class BandEngine {
     envelopeDb[first / detectors][first % detectors] = ea;
     envelopeDb[(first + 1) / detectors][(first + 1) % detectors] = eb;
     envelopeDb[(first + 2) / detectors][(first + 2) % detectors] = ec;
-    if (count == 4) {
-      envelopeDb[last / detectors][last % detectors] = ed;
+    envelopeDb[(first + 3) / detectors][(first + 3) % detectors] = ed;
+  }
+
+  /**
+   * Smooths the targets of the three detector rows from {@code first} on (three stereo-linked
+   * bands, the default) as {@link #envelopeGroup} does four: a loop of its own rather than a fourth
+   * recursion on a spare row, which cost the whole multiband a few percent.
+   */
+  private void envelopeTriple(BandControls[] controls, int first, int detectors, int from, int to) {
+    BandControls ka = controls[first / detectors];
+    BandControls kb = controls[(first + 1) / detectors];
+    BandControls kc = controls[(first + 2) / detectors];
+    double attackA = ka.attackCoefficient;
+    double releaseA = ka.releaseCoefficient;
+    double attackB = kb.attackCoefficient;
+    double releaseB = kb.releaseCoefficient;
+    double attackC = kc.attackCoefficient;
+    double releaseC = kc.releaseCoefficient;
+    double[] wa = work[first];
+    double[] wb = work[first + 1];
+    double[] wc = work[first + 2];
+    double ea = envelopeDb[first / detectors][first % detectors];
+    double eb = envelopeDb[(first + 1) / detectors][(first + 1) % detectors];
+    double ec = envelopeDb[(first + 2) / detectors][(first + 2) % detectors];
+    for (int i = from; i < to; i++) {
+      double ta = wa[i];
+      double tb = wb[i];
+      double tc = wc[i];
+      ea = ta + (ta < ea ? attackA : releaseA) * (ea - ta);
+      eb = tb + (tb < eb ? attackB : releaseB) * (eb - tb);
+      ec = tc + (tc < ec ? attackC : releaseC) * (ec - tc);
+      wa[i] = ea;
+      wb[i] = eb;
+      wc[i] = ec;
     }
+    envelopeDb[first / detectors][first % detectors] = ea;
+    envelopeDb[(first + 1) / detectors][(first + 1) % detectors] = eb;
+    envelopeDb[(first + 2) / detectors][(first + 2) % detectors] = ec;
   }
 
   /**

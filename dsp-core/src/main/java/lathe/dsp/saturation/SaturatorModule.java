@@ -514,34 +514,26 @@ public final class SaturatorModule extends Module {
       java.util.Arrays.fill(engages, 0, len, engage.current());
     }
     steadyHigh = !gliding;
-    int w = dryIndex;
-    for (int c = 0; c < channels; c++) {
-      double[] r = dryRing[c];
-      double[] ch = x[c];
-      w = dryIndex;
-      if (engaged && active != SaturationCurve.OFF) {
-        // The delayed input is not heard: only keep the ring current, which needs only the last
-        // latency frames of the segment written.
-        int skipped = Math.max(0, len - latency);
-        w = (w + skipped) % latency;
-        for (int j = skipped; j < len; j++) {
+    if (engaged && active != SaturationCurve.OFF) {
+      // The delayed input is not heard: only keep the ring current.
+      keepRingCurrent(x, from, len);
+    } else {
+      int w = dryIndex;
+      for (int c = 0; c < channels; c++) {
+        double[] r = dryRing[c];
+        double[] ch = x[c];
+        double[] d = dryFrames[c];
+        w = dryIndex;
+        for (int j = 0; j < len; j++) {
+          d[j] = r[w];
           r[w] = ch[from + j];
           if (++w == latency) {
             w = 0;
           }
         }
-        continue;
       }
-      double[] d = dryFrames[c];
-      for (int j = 0; j < len; j++) {
-        d[j] = r[w];
-        r[w] = ch[from + j];
-        if (++w == latency) {
-          w = 0;
-        }
-      }
+      dryIndex = w;
     }
-    dryIndex = w;
     if (active == SaturationCurve.OFF) {
       for (int c = 0; c < channels; c++) {
         System.arraycopy(dryFrames[c], 0, x[c], from, len);
